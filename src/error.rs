@@ -1,0 +1,33 @@
+//! The crate's error type: bad input and exceeded limits only.
+//!
+//! A page without an article is not an error: it yields an [`Article`](crate::Article) with
+//! metadata and no blocks. Errors are reserved for input deboil refuses to process, so a batch
+//! can log them and move on.
+
+/// Why a page could not be extracted.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum Error {
+    /// The input is larger than [`Limits::max_bytes`](crate::Limits::max_bytes).
+    #[error("input is {size} bytes, over the limit of {limit} bytes")]
+    TooLarge {
+        /// Size of the input in bytes.
+        size: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The parsed document has more nodes than [`Limits::max_nodes`](crate::Limits::max_nodes).
+    #[error("document has {nodes} nodes, over the limit of {limit}")]
+    TooManyNodes {
+        /// Nodes in the parsed document.
+        nodes: usize,
+        /// The configured limit.
+        limit: usize,
+    },
+    /// The input is binary data (an image, a PDF, compressed bytes), not markup.
+    #[error("input is not HTML: {reason}")]
+    NotHtml {
+        /// What gave it away.
+        reason: &'static str,
+    },
+}

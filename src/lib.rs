@@ -1,0 +1,169 @@
+//! deboil removes the boilerplate from web pages: give it a page's bytes, get back the
+//! article — title, authors, dates, site, language and the rest of the metadata, and the
+//! article's blocks in order — without menus, footers, share bars, related posts, author
+//! boxes, newsletter prompts or cookie-consent dialogs.
+//!
+//! ```
+//! let html = br#"<html><head><title>Rain due - Daily News</title></head><body>
+//!   <nav><a href="/">Home</a> <a href="/world">World</a></nav>
+//!   <article><h1>Rain due</h1>
+//!     <p>Heavy rain is expected across the region on Monday, forecasters said, with
+//!        local flooding likely in low-lying areas near the river.</p>
+//!     <p>Residents were advised to move cars away from the embankment overnight.</p>
+//!   </article>
+//!   <div id="cookie-banner" role="dialog"><p>We use cookies to improve your experience.
+//!     <button>Accept all</button></p></div>
+//! </body></html>"#;
+//! let article = deboil::extract(html)?;
+//! assert_eq!(article.title.as_deref(), Some("Rain due"));
+//! assert!(article.text().starts_with("Heavy rain is expected"));
+//! assert!(!article.text().contains("cookies"));
+//! # Ok::<(), deboil::Error>(())
+//! ```
+//!
+//! # Brief overview
+//!
+//! One function, [`Extractor::extract_page`], runs the pipeline; each stage is a module:
+//!
+//! 1. **decode** — bytes to UTF-8: byte-order mark, the caller's charset, `<meta charset>`,
+//!    detection (chardetng) for undeclared legacy pages, windows-1252 last.
+//! 2. **parse** (`dom`) — html5ever's tree builder into an arena of `u32`-linked nodes;
+//!    every walk is iterative.
+//! 3. **metadata** — declared facts first (JSON-LD, Open Graph, `<meta>`, `<time>`), read
+//!    before pruning removes the scripts that carry them.
+//! 4. **prune** — drops what is never content: scripts, hidden nodes, consent dialogs, and
+//!    navigation/footer/aside regions found by tag, ARIA role and class/id cues (`cues`).
+//! 5. **blocks** — cuts the page into text blocks at block-level elements and `<br><br>`,
+//!    with features: length, words, link density, text density, tag path, position.
+//! 6. **score** — picks the article's container by text density and link density, extends
+//!    it over sibling containers that continue the article, and classifies the blocks
+//!    inside with context from their neighbours.
+//! 7. **article** — assembles the [`Article`] and renders it as text, Markdown or HTML.
+//!
+//! An [`Extractor`] holds the [`Options`]; build it once and share it across threads
+//! (`Send + Sync`, no global mutable state; the same input always gives the same output).
+//! [`extract`] is the one-call form with default options.
+
+#![forbid(unsafe_code)]
+#![deny(missing_docs)]
+#![warn(unreachable_pub)]
+
+mod article;
+mod blocks;
+mod cues;
+mod decode;
+mod dom;
+mod error;
+mod metadata;
+mod options;
+mod prune;
+mod score;
+mod text;
+
+pub use article::{Article, Block, BlockKind};
+pub use error::Error;
+pub use options::{Limits, Options, Preset};
+
+/// Extracts the article from a page's bytes with default [`Options`].
+///
+/// ```
+/// let article = deboil::extract(b"<p>Hello</p>")?;
+/// assert_eq!(article.encoding, "UTF-8");
+/// # Ok::<(), deboil::Error>(())
+/// ```
+pub fn extract(html: &[u8]) -> Result<Article, Error> {
+    static DEFAULT: std::sync::LazyLock<Extractor> =
+        std::sync::LazyLock::new(|| Extractor::new(Options::default()));
+    DEFAULT.extract(html)
+}
+
+/// An extraction configuration, built once and reused for many pages, across threads.
+///
+/// ```
+/// use deboil::{Extractor, Options};
+/// let extractor = Extractor::new(Options::default());
+/// let page = b"<html lang=de><body><article><p>Ein kurzer Artikel mit genug Text, um als Inhalt zu gelten, und noch etwas mehr.</p></article></body></html>";
+/// let article = extractor.extract_page(page, Some("https://example.de/a"), None)?;
+/// assert_eq!(article.lang.as_deref(), Some("de"));
+/// # Ok::<(), deboil::Error>(())
+/// ```
+#[derive(Debug, Clone)]
+pub struct Extractor {
+    options: Options,
+}
+
+impl Extractor {
+    /// Builds an extractor from options.
+    pub fn new(options: Options) -> Extractor {
+        Extractor { options }
+    }
+
+    /// The options this extractor was built with.
+    pub fn options(&self) -> &Options {
+        &self.options
+    }
+
+    /// Extracts one page, using the URL and charset given in the [`Options`].
+    pub fn extract(&self, html: &[u8]) -> Result<Article, Error> {
+        self.extract_page(html, None, None)
+    }
+
+    /// Extracts one page with per-page facts: its URL and its HTTP `Content-Type` (or bare
+    /// charset label). Either overrides the one in the [`Options`].
+    pub fn extract_page(
+        &self,
+        html: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Result<Article, Error> {
+        let opts = &self.options;
+        let limits = opts.limits;
+        if html.len() > limits.max_bytes {
+            return Err(Error::TooLarge {
+                size: html.len(),
+                limit: limits.max_bytes,
+            });
+        }
+        if let Some(reason) = text::binary_signature(html) {
+            return Err(Error::NotHtml { reason });
+        }
+        let url = url.or(opts.url.as_deref());
+
+        let decoded = decode::decode(html, content_type.or(opts.charset.as_deref()));
+        let mut dom = dom::Dom::parse(&decoded.text);
+        if dom.nodes.len() > limits.max_nodes {
+            return Err(Error::TooManyNodes {
+                nodes: dom.nodes.len(),
+                limit: limits.max_nodes,
+            });
+        }
+        let declared = metadata::declared(&dom, url);
+        let pruned = prune::prune(&mut dom, opts);
+        let blocks = blocks::segment(&dom, opts);
+        let selected = score::select(&dom, &blocks, opts);
+        let meta = metadata::resolve(declared, &dom, selected.root);
+        Ok(article::assemble(meta, decoded.encoding, &blocks, &selected, &pruned))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn extractor_is_send_and_sync() {
+        fn check<T: Send + Sync>() {}
+        check::<Extractor>();
+        check::<Article>();
+        check::<Error>();
+    }
+
+    #[test]
+    fn limits_are_enforced() {
+        let ex = Extractor::new(Options::default().with_limits(Limits::default().with_max_bytes(10)));
+        assert!(matches!(
+            ex.extract(b"<p>more than ten bytes</p>"),
+            Err(Error::TooLarge { size: 26, limit: 10 })
+        ));
+    }
+}
