@@ -233,6 +233,56 @@ impl Article {
     }
 }
 
+/// Builds the [`Article`] from the resolved metadata and the kept blocks.
+///
+/// A kept heading that repeats the title is dropped: the title is a field of its own, and
+/// every consumer that prints both would print it twice.
+pub(crate) fn assemble(
+    meta: crate::metadata::Meta,
+    encoding: &'static encoding_rs::Encoding,
+    blocks: Vec<crate::blocks::TextBlock>,
+    selected: &crate::score::Selection,
+) -> Article {
+    let title_key = meta.title.as_deref().map(comparable);
+    let mut out = Vec::new();
+    for (b, keep) in blocks.into_iter().zip(&selected.keep) {
+        if !keep {
+            continue;
+        }
+        if b.kind == BlockKind::Heading && title_key.as_deref() == Some(comparable(&b.text).as_str()) {
+            continue;
+        }
+        out.push(Block {
+            kind: b.kind,
+            level: b.level,
+            ordered: b.ordered,
+            text: b.text,
+            cells: b.cells,
+        });
+    }
+    Article {
+        title: meta.title,
+        authors: meta.authors,
+        date: meta.date,
+        date_modified: meta.date_modified,
+        site_name: meta.site_name,
+        lang: meta.lang,
+        url: meta.url,
+        description: meta.description,
+        image: meta.image,
+        tags: meta.tags,
+        page_type: meta.page_type,
+        license: meta.license,
+        encoding: encoding.name().to_string(),
+        blocks: out,
+    }
+}
+
+/// Case- and whitespace-insensitive form for comparing a heading with the title.
+fn comparable(s: &str) -> String {
+    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+}
+
 fn escape_html(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     for c in s.chars() {
@@ -314,27 +364,3 @@ mod tests {
     }
 }
 
-pub(crate) fn assemble(
-    meta: crate::metadata::Meta,
-    encoding: &'static encoding_rs::Encoding,
-    _blocks: &[crate::blocks::TextBlock],
-    _selected: &crate::score::Selection,
-    _pruned: &crate::prune::Pruned,
-) -> Article {
-    Article {
-        title: meta.title,
-        authors: meta.authors,
-        date: meta.date,
-        date_modified: meta.date_modified,
-        site_name: meta.site_name,
-        lang: meta.lang,
-        url: meta.url,
-        description: meta.description,
-        image: meta.image,
-        tags: meta.tags,
-        page_type: meta.page_type,
-        license: meta.license,
-        encoding: encoding.name().to_string(),
-        blocks: Vec::new(),
-    }
-}

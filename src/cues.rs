@@ -1,1 +1,355 @@
-//! stub
+//! Rules that are data: which tags, ARIA roles, class/id words and phrases mark page chrome,
+//! consent dialogs or article content.
+//!
+//! Every table entry carries a one-line reason. The stages (`prune`, `score`) only ask
+//! questions of these tables; to change what deboil treats as chrome, change a table here.
+//!
+//! Class and id values are matched as *words* (split at every non-alphanumeric character and
+//! lower-cased), never as raw substrings: `cookie-banner` holds the word `cookie`, but
+//! `fortune-cookies-recipe` holds `cookies`, and `cookiecutter` holds neither. That keeps an
+//! article *about* cookies alive while a cookie banner goes.
+
+use html5ever::{LocalName, local_name};
+
+/// Elements whose content is never article text.
+pub(crate) const DROP_TAGS: &[(LocalName, &str)] = &[
+    (local_name!("script"), "program code, not text"),
+    (local_name!("style"), "CSS, not text"),
+    (local_name!("noscript"), "fallbacks for script-less browsers: tracking pixels, 'enable JavaScript'"),
+    (local_name!("template"), "inert markup that is never rendered as is"),
+    (local_name!("svg"), "icons; their <title>s are labels, not prose"),
+    (local_name!("math"), "formula markup whose text is unreadable when flattened"),
+    (local_name!("iframe"), "embedded documents: ads, players, social widgets"),
+    (local_name!("object"), "embedded plugins"),
+    (local_name!("embed"), "embedded plugins"),
+    (local_name!("canvas"), "drawing surface, its text is a fallback"),
+    (local_name!("video"), "fallback text of players"),
+    (local_name!("audio"), "fallback text of players"),
+    (local_name!("button"), "controls: 'Share', 'Subscribe', 'Accept all'"),
+    (local_name!("input"), "form controls"),
+    (local_name!("select"), "form controls: option lists are menus"),
+    (local_name!("textarea"), "form controls"),
+    (local_name!("label"), "form labels"),
+    (local_name!("dialog"), "modal dialogs: consent, newsletter and login prompts"),
+    (local_name!("head"), "metadata, read separately before pruning"),
+    (local_name!("map"), "image-map link areas"),
+];
+
+/// Landmark tags that hold page chrome, not the article.
+pub(crate) const CHROME_TAGS: &[(LocalName, &str)] = &[
+    (local_name!("nav"), "site and section navigation"),
+    (local_name!("aside"), "sidebars, pull-outs, related links"),
+    (local_name!("footer"), "page and section footers: copyright, links, 'Scroll to Top'"),
+    (local_name!("menu"), "menus"),
+    (local_name!("header"), "the site header (an article's own header is kept, see prune)"),
+];
+
+/// ARIA roles of page chrome.
+pub(crate) const CHROME_ROLES: &[(&str, &str)] = &[
+    ("navigation", "navigation landmarks"),
+    ("banner", "the site header landmark"),
+    ("contentinfo", "the site footer landmark"),
+    ("complementary", "sidebars"),
+    ("menu", "menus"),
+    ("menubar", "menu bars"),
+    ("search", "search boxes"),
+    ("toolbar", "share and tool bars"),
+    ("tablist", "tab switchers"),
+    ("alert", "notification strips"),
+    ("tooltip", "hover texts"),
+];
+
+/// Roles and attributes of dialogs and overlays; consent text inside one of these drops it.
+pub(crate) const DIALOG_ROLES: &[(&str, &str)] = &[
+    ("dialog", "modal and non-modal dialogs"),
+    ("alertdialog", "dialogs demanding a response: consent walls"),
+    ("region", "CMP banners often announce themselves as a labelled region"),
+];
+
+/// Class/id words that mark chrome wherever they appear, unless the element holds the
+/// article (see `prune`). Matched as whole words.
+pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
+    ("nav", "navigation"),
+    ("navbar", "navigation bars"),
+    ("navigation", "navigation"),
+    ("menu", "menus"),
+    ("submenu", "menus"),
+    ("megamenu", "menus"),
+    ("breadcrumb", "breadcrumb trails"),
+    ("breadcrumbs", "breadcrumb trails"),
+    ("footer", "page and section footers"),
+    ("sidebar", "sidebars"),
+    ("widget", "sidebar widgets"),
+    ("widgets", "sidebar widgets"),
+    ("share", "share bars"),
+    ("sharing", "share bars"),
+    ("sharedaddy", "WordPress share bar"),
+    ("social", "social links"),
+    ("related", "related posts"),
+    ("recommended", "recommendations"),
+    ("recirculation", "recommendations"),
+    ("outbrain", "recommendation widget"),
+    ("taboola", "recommendation widget"),
+    ("comment", "user comments (kept only with the comments option)"),
+    ("comments", "user comments (kept only with the comments option)"),
+    ("disqus", "comment widget"),
+    ("respond", "WordPress comment form"),
+    ("newsletter", "newsletter prompts"),
+    ("subscribe", "subscription prompts"),
+    ("subscription", "subscription prompts"),
+    ("signup", "sign-up prompts"),
+    ("paywall", "paywall overlays"),
+    ("promo", "promotions"),
+    ("advert", "advertising"),
+    ("advertisement", "advertising"),
+    ("ad", "advertising"),
+    ("ads", "advertising"),
+    ("adsense", "advertising"),
+    ("sponsored", "sponsored links"),
+    ("popup", "pop-ups"),
+    ("modal", "modal dialogs"),
+    ("overlay", "overlays"),
+    ("masthead", "site header"),
+    ("topbar", "site header bars"),
+    ("toolbar", "tool bars"),
+    ("pagination", "page links"),
+    ("pager", "page links"),
+    ("authorbox", "author boxes (author goes to metadata)"),
+    ("bio", "author biographies"),
+    ("tags", "tag lists"),
+    ("tagcloud", "tag clouds"),
+    ("skip", "skip links"),
+    ("scrolltop", "'Scroll to Top' links"),
+    ("backtotop", "'Back to top' links"),
+    ("gototop", "'Go to top' links"),
+    ("noprint", "screen-only chrome"),
+    ("byline", "bylines (authors go to metadata)"),
+    ("dateline", "datelines (dates go to metadata)"),
+    ("meta", "post meta lines: date, author, categories"),
+    ("postmeta", "post meta lines"),
+    ("entrymeta", "post meta lines"),
+    ("readtime", "reading-time notes"),
+    ("reading", "reading-time notes ('reading-time')"),
+    ("cookie", "cookie notices"),
+    ("cookies", "cookie notices"),
+    ("consent", "consent dialogs"),
+    ("gdpr", "consent dialogs"),
+    ("cmp", "consent management platforms"),
+];
+
+/// Class/id words that mark the article (or its body). Used as a score bonus, and a
+/// chrome word next to one of these on the same element is ignored (`post-content-sidebar`
+/// is rare; `entry-content` next to `widget` is a theme quirk).
+pub(crate) const CONTENT_WORDS: &[(&str, &str)] = &[
+    ("article", "article containers"),
+    ("articlebody", "schema.org articleBody"),
+    ("content", "content areas"),
+    ("entry", "WordPress entries ('entry-content')"),
+    ("post", "blog posts ('post-body')"),
+    ("story", "news stories"),
+    ("body", "article bodies ('article-body')"),
+    ("text", "text areas ('article-text')"),
+    ("main", "main areas"),
+    ("blog", "blog posts"),
+    ("prose", "prose containers"),
+    ("hentry", "microformats entry"),
+];
+
+/// Class/id words that only lower a container's score (too common to drop on sight).
+pub(crate) const WEAK_NEGATIVE_WORDS: &[(&str, &str)] = &[
+    ("header", "headers"),
+    ("banner", "banners"),
+    ("teaser", "teaser lists"),
+    ("card", "card grids of other articles"),
+    ("list", "lists of links"),
+    ("links", "link blocks"),
+    ("more", "'more stories' blocks"),
+    ("author", "author boxes and bylines"),
+    ("caption", "image captions"),
+    ("credit", "photo credits"),
+    ("thumb", "thumbnails"),
+    ("login", "login prompts"),
+];
+
+/// Id/class prefixes and names of consent-management platforms, matched on the element's
+/// id and class words. A hit drops the element outright.
+pub(crate) const CONSENT_TOOLS: &[(&str, &str)] = &[
+    ("onetrust", "OneTrust: #onetrust-banner-sdk, #onetrust-consent-sdk"),
+    ("optanon", "OneTrust (legacy Optanon): .optanon-alert-box-wrapper"),
+    ("ot", "OneTrust: .ot-sdk-container, #ot-pc-content"),
+    ("cybotcookiebotdialog", "Cookiebot: #CybotCookiebotDialog"),
+    ("cookiebot", "Cookiebot widgets"),
+    ("cky", "CookieYes: .cky-consent-container, .cky-modal"),
+    ("cookieyes", "CookieYes"),
+    ("cmplz", "Complianz: #cmplz-cookiebanner-container"),
+    ("borlabs", "Borlabs Cookie: #BorlabsCookieBox"),
+    ("borlabscookie", "Borlabs Cookie"),
+    ("didomi", "Didomi: #didomi-host, .didomi-popup"),
+    ("qc", "Quantcast Choice: .qc-cmp2-container"),
+    ("qccmp", "Quantcast Choice (legacy)"),
+    ("usercentrics", "Usercentrics: #usercentrics-root"),
+    ("uc", "Usercentrics: .uc-banner"),
+    ("truste", "TrustArc: #truste-consent-track"),
+    ("trustarc", "TrustArc"),
+    ("osano", "Osano: .osano-cm-dialog"),
+    ("iubenda", "iubenda: #iubenda-cs-banner"),
+    ("termly", "Termly: .termly-styles"),
+    ("klaro", "Klaro: .klaro .cookie-notice"),
+    ("sp", "Sourcepoint: #sp_message_container_*"),
+    ("cn", "Cookie Notice (WordPress): #cn-notice-text"),
+    ("moove", "GDPR Cookie Compliance: #moove_gdpr_cookie_info_bar"),
+    ("cookiefirst", "CookieFirst: .cookiefirst-root"),
+    ("axeptio", "Axeptio: #axeptio_overlay"),
+    ("cmpbox", "consentmanager: #cmpbox"),
+    ("cmpwrapper", "consentmanager: .cmpwrapper"),
+    ("fc", "Google Funding Choices: .fc-consent-root"),
+    ("ccc", "Civic Cookie Control: #ccc-notify"),
+    ("cookiescript", "Cookie Script: #cookiescript_injected"),
+    ("cookielawinfo", "CookieLawInfo (CookieYes legacy): #cookie-law-info-bar"),
+    ("gdpr", "generic GDPR banners"),
+    ("consent", "generic consent banners"),
+    ("cookie", "generic cookie banners"),
+    ("cookies", "generic cookie banners"),
+    ("cookiebanner", "generic cookie banners"),
+    ("cookieconsent", "cookieconsent.js (Osano open source): .cc-window"),
+    ("cc", "cookieconsent.js: .cc-banner, .cc-window"),
+];
+
+/// Words of CMP-specific ids/classes that are only consent when they open the value
+/// (`sp_message_container`, `fc-consent-root`, `cc-window`, `ot-sdk`); short prefixes are
+/// too ambiguous anywhere else.
+pub(crate) const CONSENT_PREFIX_ONLY: &[&str] = &["ot", "qc", "uc", "sp", "cn", "fc", "ccc", "cc"];
+
+/// Consent vocabulary, lower-case, in the languages of most consent law. A dialog or
+/// banner whose text is dominated by these is a consent dialog whatever its markup.
+pub(crate) const CONSENT_PHRASES: &[(&str, &str)] = &[
+    ("cookie", "every language borrows the word"),
+    ("consent", "English"),
+    ("privacy policy", "English"),
+    ("accept all", "English button"),
+    ("reject all", "English button"),
+    ("manage preferences", "English button"),
+    ("we value your privacy", "English banner title"),
+    ("legitimate interest", "IAB TCF wording"),
+    ("partners", "IAB TCF wording: 'we and our partners'"),
+    ("personalised ads", "IAB TCF purposes"),
+    ("personalized ads", "IAB TCF purposes"),
+    ("datenschutz", "German: privacy"),
+    ("einwilligung", "German: consent"),
+    ("zustimmen", "German: agree"),
+    ("alle akzeptieren", "German: accept all"),
+    ("confidentialité", "French: privacy"),
+    ("consentement", "French: consent"),
+    ("tout accepter", "French: accept all"),
+    ("privacidad", "Spanish: privacy"),
+    ("consentimiento", "Spanish/Portuguese: consent"),
+    ("aceptar todo", "Spanish: accept all"),
+    ("consenso", "Italian: consent"),
+    ("accetta tutti", "Italian: accept all"),
+    ("toestemming", "Dutch: consent"),
+    ("alles accepteren", "Dutch: accept all"),
+    ("privacidade", "Portuguese: privacy"),
+    ("aceitar todos", "Portuguese: accept all"),
+    ("zgod", "Polish: consent (zgoda, zgody)"),
+    ("prywatno", "Polish: privacy (prywatność)"),
+    ("akceptuj", "Polish: accept"),
+];
+
+/// Short lines that are chrome wherever they appear, compared case-insensitively against a
+/// whole block's text.
+pub(crate) const CHROME_LINES: &[(&str, &str)] = &[
+    ("scroll to top", "back-to-top links"),
+    ("back to top", "back-to-top links"),
+    ("share this:", "share bar titles"),
+    ("share this article", "share bar titles"),
+    ("share this story", "share bar titles"),
+    ("share", "share buttons"),
+    ("tweet", "share buttons"),
+    ("advertisement", "ad labels"),
+    ("advertisements", "ad labels"),
+    ("sponsored", "ad labels"),
+    ("read more", "teaser links"),
+    ("continue reading", "teaser links"),
+    ("related posts", "related-post headings"),
+    ("related articles", "related-post headings"),
+    ("related stories", "related-post headings"),
+    ("you may also like", "recommendation headings"),
+    ("recommended for you", "recommendation headings"),
+    ("leave a reply", "comment form headings"),
+    ("leave a comment", "comment form headings"),
+    ("skip to content", "skip links"),
+    ("skip to main content", "skip links"),
+    ("loading...", "script placeholders"),
+    ("like this:", "WordPress like bar"),
+    ("like loading...", "WordPress like bar"),
+    ("print", "print links"),
+    ("email", "share buttons"),
+    ("facebook", "share buttons"),
+    ("twitter", "share buttons"),
+    ("linkedin", "share buttons"),
+    ("whatsapp", "share buttons"),
+    ("pinterest", "share buttons"),
+    ("reddit", "share buttons"),
+];
+
+/// Whole class names (compared with the full class token) of content hidden from sighted
+/// readers. Matched whole, because `hidden-xs` (Bootstrap: hidden on phones only) is visible.
+pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
+    ("hidden", "Bootstrap/Tailwind: display none"),
+    ("hide", "common: display none"),
+    ("d-none", "Bootstrap 4+: display none"),
+    ("sr-only", "Bootstrap: screen-reader only"),
+    ("visually-hidden", "Bootstrap 5: screen-reader only"),
+    ("visuallyhidden", "HTML5 Boilerplate: screen-reader only"),
+    ("screen-reader-text", "WordPress: screen-reader only"),
+    ("screen-reader-only", "screen-reader only"),
+    ("element-invisible", "Drupal: screen-reader only"),
+    ("is-hidden", "Bulma: display none"),
+    ("invisible", "visibility hidden"),
+];
+
+/// Splits a class or id value into lower-case words at non-alphanumeric characters.
+pub(crate) fn words(value: &str) -> impl Iterator<Item = String> + '_ {
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_ascii_lowercase())
+}
+
+/// Whether `word` is in a `(word, reason)` table.
+pub(crate) fn in_table(table: &[(&str, &str)], word: &str) -> bool {
+    table.iter().any(|(w, _)| *w == word)
+}
+
+/// Whether `local` is in a `(tag, reason)` table.
+pub(crate) fn tag_in(table: &[(LocalName, &str)], local: &LocalName) -> bool {
+    table.iter().any(|(t, _)| t == local)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn words_split_and_lowercase() {
+        let w: Vec<_> = words("site-Footer  cookie_banner--x").collect();
+        assert_eq!(w, ["site", "footer", "cookie", "banner", "x"]);
+    }
+
+    #[test]
+    fn cookie_substring_is_not_a_word() {
+        assert!(!words("cookiecutter-recipes").any(|w| in_table(CONSENT_TOOLS, &w)));
+        assert!(words("cookie-notice").any(|w| in_table(CONSENT_TOOLS, &w)));
+    }
+
+    #[test]
+    fn tables_have_reasons_and_no_duplicates() {
+        for table in [CHROME_WORDS, CONTENT_WORDS, WEAK_NEGATIVE_WORDS, CONSENT_TOOLS, CHROME_LINES] {
+            let mut seen = std::collections::HashSet::new();
+            for (w, why) in table {
+                assert!(!why.is_empty());
+                assert!(seen.insert(*w), "duplicate entry {w}");
+            }
+        }
+    }
+}

@@ -140,9 +140,9 @@ impl Extractor {
         let declared = metadata::declared(&dom, url);
         let pruned = prune::prune(&mut dom, opts);
         let blocks = blocks::segment(&dom, opts);
-        let selected = score::select(&dom, &blocks, opts);
+        let selected = score::select(&dom, &blocks, &pruned, opts);
         let meta = metadata::resolve(declared, &dom, selected.root);
-        Ok(article::assemble(meta, decoded.encoding, &blocks, &selected, &pruned))
+        Ok(article::assemble(meta, decoded.encoding, blocks, &selected))
     }
 }
 

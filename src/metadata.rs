@@ -1,6 +1,391 @@
-//! stub
-use crate::dom::{Dom, NodeId};
-pub(crate) struct Declared { lang: Option<String> }
+//! The metadata stage: title, authors, dates, site name, language, canonical URL,
+//! description, lead image, tags, page type and license.
+//!
+//! Two steps, because pruning destroys evidence:
+//!
+//! * [`declared`] runs on the whole, unpruned DOM right after parsing. It reads everything a
+//!   page *declares* — JSON-LD blocks (lenient parser in [`jsonld`]), `<meta>` (Open Graph,
+//!   Twitter, Dublin Core, Parse.ly, Sailthru, microdata `itemprop`), `<link>`/`<a>` `rel`
+//!   values, `<title>`, `<html lang>` — and records the page-chrome candidates that pruning
+//!   will remove: `h1`s, byline elements, `<time>` elements and short date-like texts, each
+//!   with its node id.
+//! * [`resolve`] runs after content selection and decides every field by a documented order
+//!   of trust (the tables below), using the chosen article container to prefer the `h1`,
+//!   byline and `<time>` that belong to the article over those of the page chrome.
+//!
+//! Rules that are data live in `const` tables with a one-line reason per entry. Nothing here
+//! is keyed to a site. Dates never come from script text other than JSON-LD.
+
+mod date;
+mod jsonld;
+mod url;
+
+use crate::dom::{DOCUMENT, Dom, NONE, NodeData, NodeId};
+use date::Date;
+use jsonld::Value;
+
+/// Caps on output strings (characters).
+const MAX_TITLE: usize = 300;
+const MAX_NAME: usize = 80;
+const MAX_DESCRIPTION: usize = 1000;
+const MAX_URL: usize = 2000;
+const MAX_TAGS: usize = 50;
+/// A byline element with more text than this is an author box, not a byline.
+const MAX_BYLINE_TEXT: usize = 200;
+/// JSON-LD blocks read per page.
+const MAX_LD_BLOCKS: usize = 32;
+
+// ------------------------------------------------------------------------------------------
+// Tables: the order of trust, as data.
+// ------------------------------------------------------------------------------------------
+
+/// `<meta>` keys (name/property/itemprop, lower-cased) that declare the title, best first.
+const TITLE_META: &[(&str, &str)] = &[
+    ("og:title", "Open Graph: the title the publisher wants shown when shared"),
+    ("twitter:title", "Twitter card: same intent as og:title"),
+    ("dc.title", "Dublin Core title, used by publishers and repositories"),
+    ("dcterms.title", "Dublin Core terms variant"),
+    ("citation_title", "Google Scholar tags on papers"),
+    ("parsely-title", "Parse.ly analytics title, usually the clean headline"),
+    ("sailthru.title", "Sailthru newsletter title"),
+    ("headline", "microdata itemprop=headline"),
+];
+
+/// `<meta>` keys naming the author, best first. Values that are URLs are skipped.
+const AUTHOR_META: &[(&str, &str)] = &[
+    ("author", "the HTML standard's author metadata name"),
+    ("article:author", "Open Graph article author (often a profile URL: skipped then)"),
+    ("dc.creator", "Dublin Core creator"),
+    ("dcterms.creator", "Dublin Core terms creator"),
+    ("citation_author", "Google Scholar author (one tag per author)"),
+    ("parsely-author", "Parse.ly analytics author"),
+    ("sailthru.author", "Sailthru author"),
+    ("byl", "New York Times style byline meta"),
+    ("twitter:creator", "last resort: may be a handle; kept only if it looks like a name"),
+];
+
+/// `<meta>` keys declaring the publication date, best first.
+const PUBLISHED_META: &[(&str, &str)] = &[
+    ("article:published_time", "Open Graph article: the standard publication timestamp"),
+    ("article:published", "common misspelling of the above"),
+    ("og:published_time", "non-standard Open Graph variant"),
+    ("datepublished", "schema.org microdata (itemprop) or meta name"),
+    ("parsely-pub-date", "Parse.ly analytics publication date"),
+    ("sailthru.date", "Sailthru publication date"),
+    ("article.published", "custom analytics key used by news CMSs"),
+    ("publish-date", "CMS meta name"),
+    ("publish_date", "CMS meta name"),
+    ("publishdate", "CMS meta name"),
+    ("pubdate", "CMS meta name"),
+    ("publication_date", "CMS meta name"),
+    ("date_published", "CMS meta name"),
+    ("release_date", "CMS meta name"),
+    ("citation_publication_date", "Google Scholar publication date"),
+    ("citation_online_date", "Google Scholar online date"),
+    ("citation_date", "Google Scholar date"),
+    ("dc.date.issued", "Dublin Core issued date"),
+    ("dcterms.issued", "Dublin Core terms issued"),
+    ("dc.date.created", "Dublin Core created"),
+    ("dcterms.created", "Dublin Core terms created"),
+    ("dc.date", "Dublin Core date (usually publication)"),
+    ("dcterms.date", "Dublin Core terms date"),
+    ("date", "generic meta name=date"),
+    ("datecreated", "schema.org dateCreated in microdata"),
+];
+
+/// `<meta>` keys declaring the last modification, best first.
+const MODIFIED_META: &[(&str, &str)] = &[
+    ("article:modified_time", "Open Graph article modification timestamp"),
+    ("og:updated_time", "Open Graph object update time"),
+    ("datemodified", "schema.org microdata (itemprop) or meta name"),
+    ("article.updated", "custom analytics key used by news CMSs"),
+    ("dcterms.modified", "Dublin Core terms modified"),
+    ("dc.date.modified", "Dublin Core modified"),
+    ("last-modified", "meta http-equiv/last-modified"),
+    ("lastmod", "sitemap-style key"),
+];
+
+/// `<meta>` keys naming the site, best first.
+const SITE_META: &[(&str, &str)] = &[
+    ("og:site_name", "Open Graph site name: exactly this field"),
+    ("application-name", "the HTML standard's web application name"),
+    ("apple-mobile-web-app-title", "home-screen name, usually the brand"),
+    ("twitter:app:name:iphone", "app store name of the publisher's app"),
+];
+
+const DESCRIPTION_META: &[(&str, &str)] = &[
+    ("description", "the HTML standard's page summary"),
+    ("og:description", "Open Graph summary"),
+    ("twitter:description", "Twitter card summary"),
+    ("dc.description", "Dublin Core description"),
+];
+
+const IMAGE_META: &[(&str, &str)] = &[
+    ("og:image", "Open Graph lead image"),
+    ("og:image:url", "Open Graph structured variant"),
+    ("og:image:secure_url", "Open Graph https variant"),
+    ("twitter:image", "Twitter card image"),
+    ("twitter:image:src", "older Twitter card key"),
+    ("image", "microdata itemprop=image"),
+    ("thumbnailurl", "microdata itemprop=thumbnailUrl"),
+];
+
+const TAG_META: &[(&str, &str)] = &[
+    ("article:tag", "Open Graph article tags, one per meta"),
+    ("article:section", "Open Graph article section (a category)"),
+    ("parsely-tags", "Parse.ly tag list, comma-separated"),
+];
+
+/// Prefixes introducing an author's name in bylines, lower case, longest first so that
+/// "written by" wins over "by". Each must be followed by whitespace or ':'.
+const BYLINE_PREFIXES: &[(&str, &str)] = &[
+    ("written by", "English"),
+    ("posted by", "English, blogs and forums"),
+    ("published by", "English"),
+    ("reported by", "English, news"),
+    ("words by", "English, magazines"),
+    ("story by", "English, news"),
+    ("text by", "English"),
+    ("article by", "English"),
+    ("review by", "English"),
+    ("geschrieben von", "German"),
+    ("ein beitrag von", "German"),
+    ("von", "German"),
+    ("autor", "German/Spanish/Portuguese/Polish, usually with ':'"),
+    ("autorin", "German, feminine"),
+    ("author", "English label form 'Author: X'"),
+    ("auteur", "French label"),
+    ("par", "French"),
+    ("por", "Spanish/Portuguese"),
+    ("door", "Dutch"),
+    ("di", "Italian"),
+    ("da", "Italian (\"a cura di\" style bylines shortened)"),
+    ("texto", "Spanish/Portuguese label"),
+    ("text", "German label 'Text: X'"),
+    ("av", "Swedish/Norwegian"),
+    ("af", "Danish"),
+    ("przez", "Polish"),
+    ("by", "English"),
+];
+
+/// Words joining several authors in one byline.
+const AUTHOR_JOINERS: &[(&str, &str)] = &[
+    (" and ", "English"),
+    (" & ", "any language"),
+    (" und ", "German"),
+    (" et ", "French"),
+    (" y ", "Spanish"),
+    (" e ", "Italian/Portuguese"),
+    (" en ", "Dutch"),
+    (" och ", "Swedish"),
+    (" og ", "Danish/Norwegian"),
+    (" i ", "Polish/Catalan"),
+    ("; ", "list separator"),
+    (" | ", "list separator in bylines"),
+];
+
+/// Class/id substrings marking an element as (part of) a byline, with a strength (lower is
+/// more specific). Checked on the lower-cased class and id.
+const BYLINE_CUES: &[(&str, u8, &str)] = &[
+    ("author-name", 1, "the name itself"),
+    ("author_name", 1, "the name itself"),
+    ("authorname", 1, "the name itself"),
+    ("author__name", 1, "BEM naming of the name itself"),
+    ("byline-name", 1, "the name inside a byline"),
+    ("byline__name", 1, "BEM naming of the name inside a byline"),
+    ("byline-author", 1, "the author inside a byline"),
+    ("byline__author", 1, "BEM naming"),
+    ("p-author", 2, "microformats2 author"),
+    ("byline", 2, "the byline line ('By X, date')"),
+    ("by-line", 2, "hyphenated byline"),
+    ("writtenby", 2, "Readability's cue"),
+    ("written-by", 2, "hyphenated"),
+    ("author", 3, "generic: author link/block (excluded words below)"),
+    ("writer", 3, "generic"),
+    ("creator", 4, "generic"),
+];
+
+/// Class/id substrings that disqualify an author-cued element: boxes about the author,
+/// their picture or links, and comment authors.
+const BYLINE_EXCLUDE: &[(&str, &str)] = &[
+    ("bio", "author biography box"),
+    ("avatar", "author picture"),
+    ("image", "author picture"),
+    ("img", "author picture"),
+    ("photo", "author picture"),
+    ("thumb", "author picture"),
+    ("desc", "author description"),
+    ("about", "about-the-author box"),
+    ("social", "author's social links"),
+    ("follow", "follow-the-author button"),
+    ("more", "more-by-author lists"),
+    ("posts", "posts-by-author lists"),
+    ("comment", "comment authors"),
+    ("title", "author's job title"),
+    ("role", "author's job title"),
+    ("label", "the word 'Author' itself"),
+    ("box", "author box (bio, links)"),
+    ("card", "author card (bio, links)"),
+    ("wrapper", "container of several bylines and widgets"),
+    ("container", "container of several bylines and widgets"),
+];
+
+/// Class/id substrings marking an element that shows a publication date as text.
+const DATE_CUES: &[(&str, u8, &str)] = &[
+    ("publish", 1, "published date"),
+    ("pubdate", 1, "published date"),
+    ("posted", 1, "posted-on date"),
+    ("entry-date", 1, "WordPress entry date"),
+    ("post-date", 1, "blog post date"),
+    ("article-date", 1, "article date"),
+    ("date", 2, "generic date"),
+    ("dateline", 2, "news dateline"),
+    ("timestamp", 2, "timestamp"),
+    ("byline", 3, "bylines often carry the date"),
+    ("meta", 4, "post meta line (author, date)"),
+    ("time", 4, "generic time"),
+];
+
+/// Class/id substrings marking a date that is not the publication date.
+const DATE_EXCLUDE: &[(&str, &str)] = &[
+    ("update", "modification date"),
+    ("modif", "modification date"),
+    ("comment", "comment dates"),
+    ("event", "event dates"),
+    ("expir", "expiry dates"),
+    ("copyright", "copyright year line"),
+];
+
+/// Title separators between the article title and the site name, as written in `<title>`.
+const TITLE_SEPARATORS: &[(&str, &str)] = &[
+    (" | ", "most common"),
+    (" - ", "common"),
+    (" – ", "en dash"),
+    (" — ", "em dash"),
+    (" :: ", "older CMSs"),
+    (" · ", "middle dot"),
+    (" • ", "bullet"),
+    (" » ", "breadcrumb style"),
+    (" / ", "breadcrumb style"),
+    (" : ", "spaced colon"),
+    (" ~ ", "tilde"),
+    (" _ ", "underscore, Chinese portals"),
+];
+
+/// JSON-LD `@type`s by how well they describe the page's main content.
+const LD_TYPE_RANK: &[(&str, u8, &str)] = &[
+    ("Article", 4, "the schema.org article family"),
+    ("NewsArticle", 4, "news"),
+    ("BlogPosting", 4, "blogs"),
+    ("Report", 4, "reports"),
+    ("ScholarlyArticle", 4, "papers"),
+    ("TechArticle", 4, "documentation articles"),
+    ("OpinionNewsArticle", 4, "news"),
+    ("ReportageNewsArticle", 4, "news"),
+    ("AnalysisNewsArticle", 4, "news"),
+    ("ReviewNewsArticle", 4, "news"),
+    ("BackgroundNewsArticle", 4, "news"),
+    ("SatiricalArticle", 4, "news"),
+    ("AdvertiserContentArticle", 4, "sponsored articles"),
+    ("LiveBlogPosting", 4, "live blogs"),
+    ("SocialMediaPosting", 4, "posts"),
+    ("DiscussionForumPosting", 4, "forum threads"),
+    ("MedicalScholarlyArticle", 4, "papers"),
+    ("APIReference", 4, "documentation"),
+    ("Recipe", 3, "recipe pages: the recipe is the content"),
+    ("HowTo", 3, "how-to pages"),
+    ("Review", 3, "review pages"),
+    ("Question", 3, "Q&A pages"),
+    ("VideoObject", 2, "video pages"),
+    ("Product", 2, "product pages"),
+    ("Event", 2, "event pages"),
+    ("Course", 2, "course pages"),
+    ("Book", 2, "book pages"),
+    ("SoftwareApplication", 2, "app pages"),
+    ("WebPage", 1, "the page itself: dates and names are still useful"),
+    ("ItemPage", 1, "page"),
+    ("AboutPage", 1, "page"),
+    ("FAQPage", 1, "page"),
+    ("QAPage", 1, "page"),
+    ("CollectionPage", 1, "page"),
+    ("ProfilePage", 1, "page"),
+    ("ContactPage", 1, "page"),
+    ("MedicalWebPage", 1, "page"),
+    ("SearchResultsPage", 1, "page"),
+];
+
+// ------------------------------------------------------------------------------------------
+// Declared facts.
+// ------------------------------------------------------------------------------------------
+
+/// Everything the page declares, read before pruning.
+pub(crate) struct Declared {
+    page_url: Option<String>,
+    /// Base for relative URLs: `<base href>` resolved against the page URL, or the page URL.
+    base: Option<String>,
+    /// `<meta>` (key lower-cased, content whitespace-collapsed), document order.
+    metas: Vec<(String, String)>,
+    ld: Ld,
+    title_tag: Option<String>,
+    html_lang: Option<String>,
+    canonical: Option<String>,
+    license: Option<String>,
+    image_link: Option<String>,
+    rel_authors: Vec<(NodeId, String)>,
+    rel_tags: Vec<String>,
+    headings: Vec<Heading>,
+    bylines: Vec<Byline>,
+    times: Vec<TimeCand>,
+    date_texts: Vec<DateText>,
+}
+
+struct Heading {
+    node: NodeId,
+    level: u8,
+    text: String,
+}
+
+struct Byline {
+    node: NodeId,
+    strength: u8,
+    text: String,
+}
+
+struct TimeCand {
+    node: NodeId,
+    date: Date,
+    /// `pubdate` attribute or `itemprop=datePublished` or a "published" class.
+    published: bool,
+    /// `itemprop=dateModified` or an "updated"/"modified" class.
+    modified: bool,
+}
+
+struct DateText {
+    node: NodeId,
+    strength: u8,
+    date: Date,
+}
+
+/// Facts from JSON-LD.
+#[derive(Default)]
+struct Ld {
+    main_type: Option<String>,
+    main_rank: u8,
+    headline: Option<String>,
+    name: Option<String>,
+    authors: Vec<String>,
+    published: Option<Date>,
+    modified: Option<Date>,
+    publisher: Option<String>,
+    website: Option<String>,
+    description: Option<String>,
+    image: Option<String>,
+    keywords: Vec<String>,
+    license: Option<String>,
+    url: Option<String>,
+}
+
+/// The resolved metadata.
 #[derive(Debug, Default)]
 pub(crate) struct Meta {
     pub(crate) title: Option<String>,
@@ -16,10 +401,1051 @@ pub(crate) struct Meta {
     pub(crate) page_type: Option<String>,
     pub(crate) license: Option<String>,
 }
-pub(crate) fn declared(dom: &Dom, _url: Option<&str>) -> Declared {
-    let lang = dom.find(&html5ever::local_name!("html")).and_then(|h| dom.element(h)).and_then(|e| e.attr(&html5ever::local_name!("lang"))).map(str::to_string);
-    Declared { lang }
+
+fn attr<'a>(dom: &'a Dom, id: NodeId, name: &str) -> Option<&'a str> {
+    dom.element(id)?
+        .attrs
+        .iter()
+        .find(|a| &*a.name.local == name)
+        .map(|a| &*a.value)
 }
-pub(crate) fn resolve(declared: Declared, _dom: &Dom, _article_root: NodeId) -> Meta {
-    Meta { lang: declared.lang, ..Meta::default() }
+
+fn tag(dom: &Dom, id: NodeId) -> Option<&str> {
+    dom.element(id).map(|e| &*e.name.local)
 }
+
+fn has_token(list: &str, token: &str) -> bool {
+    list.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case(token))
+}
+
+/// Collapses whitespace (including NBSP and zero-width characters), trims, caps the length.
+fn clean(s: &str, cap: usize) -> String {
+    let mut out = String::with_capacity(s.len().min(cap * 4));
+    let mut space = false;
+    let mut n = 0;
+    for c in s.chars() {
+        if c.is_whitespace() || c == '\u{a0}' {
+            space = true;
+            continue;
+        }
+        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') || c.is_control() {
+            continue;
+        }
+        if space && !out.is_empty() {
+            out.push(' ');
+            n += 1;
+        }
+        space = false;
+        if n >= cap {
+            break;
+        }
+        out.push(c);
+        n += 1;
+    }
+    out
+}
+
+fn non_empty(s: String) -> Option<String> {
+    (!s.is_empty()).then_some(s)
+}
+
+/// Elements whose text is never visible content.
+fn invisible(name: &str) -> bool {
+    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select")
+}
+
+/// Elements whose boundaries separate words.
+fn separates_words(name: &str) -> bool {
+    matches!(
+        name,
+        "br" | "p" | "div" | "li" | "ul" | "ol" | "td" | "th" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
+            | "section" | "article" | "header" | "footer" | "time" | "dd" | "dt" | "figcaption" | "span"
+    )
+}
+
+/// Visible text of a subtree, words separated at block boundaries, at most ~`cap` bytes.
+fn visible_text(dom: &Dom, root: NodeId, cap: usize) -> String {
+    let mut out = String::new();
+    let mut id = root;
+    while id != NONE {
+        let n = dom.node(id);
+        match &n.data {
+            NodeData::Element(e) if id != root && invisible(&e.name.local) => {
+                id = dom.next_skipping_children(root, id);
+                continue;
+            }
+            NodeData::Element(e) if separates_words(&e.name.local) => out.push(' '),
+            NodeData::Text(t) => out.push_str(t),
+            _ => {}
+        }
+        if out.len() > cap {
+            break;
+        }
+        id = if n.first_child != NONE {
+            n.first_child
+        } else {
+            dom.next_skipping_children(root, id)
+        };
+    }
+    out
+}
+
+fn is_inside(dom: &Dom, node: NodeId, root: NodeId) -> bool {
+    node == root || dom.ancestors(node).any(|a| a == root)
+}
+
+/// Runs on the whole, unpruned DOM right after parsing (scripts and `<head>` are still there).
+pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
+    let page_url = url.map(str::trim).filter(|u| url::is_absolute(u)).map(str::to_string);
+    let mut d = Declared {
+        base: page_url.clone(),
+        page_url,
+        metas: Vec::new(),
+        ld: Ld::default(),
+        title_tag: None,
+        html_lang: None,
+        canonical: None,
+        license: None,
+        image_link: None,
+        rel_authors: Vec::new(),
+        rel_tags: Vec::new(),
+        headings: Vec::new(),
+        bylines: Vec::new(),
+        times: Vec::new(),
+        date_texts: Vec::new(),
+    };
+    let mut ld_blocks: Vec<Value> = Vec::new();
+    let mut base_seen = false;
+
+    let mut id = DOCUMENT;
+    while id != NONE {
+        let node = dom.node(id);
+        let mut skip_children = false;
+        if let NodeData::Element(e) = &node.data {
+            let name: &str = &e.name.local;
+            let html_ns = e.name.ns == html5ever::ns!(html);
+            match name {
+                "html" if d.html_lang.is_none() => {
+                    d.html_lang = attr(dom, id, "lang")
+                        .or_else(|| attr(dom, id, "xml:lang"))
+                        .map(|l| clean(l, 40))
+                        .and_then(non_empty);
+                }
+                "title" if html_ns && d.title_tag.is_none() => {
+                    d.title_tag = non_empty(clean(&dom.text_content(id), MAX_TITLE * 2));
+                }
+                "base" if !base_seen => {
+                    if let Some(href) = attr(dom, id, "href") {
+                        base_seen = true;
+                        if let Some(b) = url::resolve(d.page_url.as_deref(), href) {
+                            d.base = Some(b);
+                        }
+                    }
+                }
+                "meta" => {
+                    let content = attr(dom, id, "content").or_else(|| attr(dom, id, "value"));
+                    if let Some(content) = content {
+                        let content = clean(content, MAX_DESCRIPTION * 2);
+                        if !content.is_empty() {
+                            for key in ["name", "property", "itemprop", "http-equiv"] {
+                                if let Some(k) = attr(dom, id, key) {
+                                    // `property` may hold several space-separated values.
+                                    for k in k.split_ascii_whitespace() {
+                                        d.metas.push((k.to_ascii_lowercase(), content.clone()));
+                                    }
+                                }
+                            }
+                        }
+                    }
+                }
+                "link" => {
+                    let rel = attr(dom, id, "rel").unwrap_or("");
+                    if let Some(href) = attr(dom, id, "href").map(str::trim).filter(|h| !h.is_empty()) {
+                        if has_token(rel, "canonical") && d.canonical.is_none() {
+                            d.canonical = Some(href.to_string());
+                        }
+                        if has_token(rel, "license") && d.license.is_none() {
+                            d.license = Some(href.to_string());
+                        }
+                        if has_token(rel, "image_src") && d.image_link.is_none() {
+                            d.image_link = Some(href.to_string());
+                        }
+                    }
+                }
+                "script" => {
+                    skip_children = true;
+                    let ty = attr(dom, id, "type").unwrap_or("").trim().to_ascii_lowercase();
+                    if ty.starts_with("application/ld+json") && ld_blocks.len() < MAX_LD_BLOCKS {
+                        let text = dom.text_content(id);
+                        if let Some(v) = jsonld::parse(&text) {
+                            ld_blocks.push(v);
+                        }
+                    }
+                }
+                "style" | "noscript" | "template" | "svg" => skip_children = true,
+                "h1" | "h2" => {
+                    let text = clean(&visible_text(dom, id, 2000), MAX_TITLE * 2);
+                    if !text.is_empty() {
+                        let level = if name == "h1" { 1 } else { 2 };
+                        d.headings.push(Heading { node: id, level, text });
+                    }
+                }
+                "time" => {
+                    let dt = attr(dom, id, "datetime").map(str::to_string);
+                    let parsed = match dt {
+                        Some(dt) => date::parse_machine(&dt),
+                        None => date::parse_text(&clean(&visible_text(dom, id, 400), 200)),
+                    };
+                    if let Some(date) = parsed {
+                        let ip = attr(dom, id, "itemprop").unwrap_or("").to_ascii_lowercase();
+                        let cls = class_id(dom, id);
+                        let modified =
+                            ip.contains("datemodified") || cls.contains("updated") || cls.contains("modified");
+                        let published = !modified
+                            && (attr(dom, id, "pubdate").is_some()
+                                || ip.contains("datepublished")
+                                || cls.contains("publish")
+                                || cls.contains("posted"));
+                        d.times.push(TimeCand {
+                            node: id,
+                            date,
+                            published,
+                            modified,
+                        });
+                    }
+                }
+                _ => {}
+            }
+            if name == "a" || name == "link" {
+                let rel = attr(dom, id, "rel").unwrap_or("");
+                if name == "a" && has_token(rel, "author") {
+                    let text = clean(&visible_text(dom, id, 400), 200);
+                    if !text.is_empty() {
+                        d.rel_authors.push((id, text));
+                    }
+                }
+                if name == "a" && has_token(rel, "tag") {
+                    let text = clean(&visible_text(dom, id, 400), 100);
+                    if !text.is_empty() {
+                        d.rel_tags.push(text);
+                    }
+                }
+                if name == "a" && has_token(rel, "license") && d.license.is_none() {
+                    d.license = attr(dom, id, "href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+                }
+            }
+            if !skip_children && !matches!(name, "html" | "head" | "body" | "meta" | "link" | "title") {
+                collect_byline_and_date(dom, id, name, &mut d);
+            }
+        }
+        id = if !skip_children && node.first_child != NONE {
+            node.first_child
+        } else {
+            dom.next_skipping_children(DOCUMENT, id)
+        };
+    }
+    d.ld = read_ld(&ld_blocks);
+    d
+}
+
+/// The lower-cased class and id of an element, space-joined.
+fn class_id(dom: &Dom, id: NodeId) -> String {
+    let mut s = String::new();
+    if let Some(c) = attr(dom, id, "class") {
+        s.push_str(c);
+    }
+    if let Some(i) = attr(dom, id, "id") {
+        s.push(' ');
+        s.push_str(i);
+    }
+    s.to_ascii_lowercase()
+}
+
+fn inside_comments(dom: &Dom, id: NodeId) -> bool {
+    dom.ancestors(id).take(40).any(|a| {
+        let c = class_id(dom, a);
+        c.contains("comment") || c.contains("related") || c.contains("recommend")
+    })
+}
+
+fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) {
+    let ci = class_id(dom, id);
+    let itemprop = attr(dom, id, "itemprop").unwrap_or("").to_ascii_lowercase();
+    let rel = attr(dom, id, "rel").unwrap_or("");
+
+    // Byline candidates.
+    let mut strength = None;
+    if has_token(&itemprop, "author") || has_token(&itemprop, "creator") {
+        strength = Some(1);
+    } else if has_token(rel, "author") {
+        strength = Some(2);
+    } else if !ci.is_empty() && !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
+        strength = BYLINE_CUES.iter().filter(|(c, _, _)| ci.contains(c)).map(|&(_, s, _)| s).min();
+    }
+    if let Some(strength) = strength {
+        if d.bylines.len() < 200 && !inside_comments(dom, id) {
+            // Prefer a nested itemprop=name (schema.org Person inside the byline).
+            let name_node = dom
+                .descendants(id)
+                .take(200)
+                .find(|&n| n != id && attr(dom, n, "itemprop").is_some_and(|p| has_token(p, "name")));
+            let src = name_node.unwrap_or(id);
+            let text = match (name, attr(dom, src, "content")) {
+                ("meta", _) | (_, None) => clean(&visible_text(dom, src, 1000), 400),
+                (_, Some(c)) => clean(c, 400),
+            };
+            let text = if text.is_empty() {
+                attr(dom, id, "content").map(|c| clean(c, 400)).unwrap_or_default()
+            } else {
+                text
+            };
+            if !text.is_empty() && text.chars().count() <= MAX_BYLINE_TEXT {
+                d.bylines.push(Byline { node: id, strength, text });
+            }
+        }
+    }
+
+    // Microdata dates on ordinary elements.
+    if itemprop.contains("datepublished") || itemprop.contains("datemodified") {
+        let raw = attr(dom, id, "content")
+            .or_else(|| attr(dom, id, "datetime"))
+            .map(str::to_string)
+            .unwrap_or_else(|| clean(&visible_text(dom, id, 400), 200));
+        let key = if itemprop.contains("datepublished") { "datepublished" } else { "datemodified" };
+        if name != "time" && !raw.is_empty() {
+            d.metas.push((key.to_string(), raw));
+        }
+    }
+
+    // Date written as text in a date-cued element.
+    if name != "time" && !ci.is_empty() && d.date_texts.len() < 100 {
+        let strength = DATE_CUES.iter().filter(|(c, _, _)| ci.contains(c)).map(|&(_, s, _)| s).min();
+        if let Some(strength) = strength {
+            if !DATE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
+                let text = clean(&visible_text(dom, id, 600), 300);
+                if text.chars().count() <= 150 {
+                    if let Some(date) = date::parse_text(&text) {
+                        if !inside_comments(dom, id) {
+                            d.date_texts.push(DateText { node: id, strength, date });
+                        }
+                    }
+                }
+            }
+        }
+    }
+}
+
+// ------------------------------------------------------------------------------------------
+// JSON-LD.
+// ------------------------------------------------------------------------------------------
+
+fn type_names(v: &Value) -> Vec<&str> {
+    v.get("@type")
+        .map(|t| {
+            t.items()
+                .iter()
+                .filter_map(Value::as_str)
+                .map(|s| s.rsplit(['/', ':', '#']).next().unwrap_or(s))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+fn type_rank(v: &Value) -> u8 {
+    type_names(v)
+        .iter()
+        .filter_map(|t| LD_TYPE_RANK.iter().find(|(n, _, _)| n == t).map(|&(_, r, _)| r))
+        .max()
+        .unwrap_or(0)
+}
+
+/// Every object in the blocks (through `@graph`, arrays and nesting), breadth-first, capped.
+fn ld_objects(blocks: &[Value]) -> Vec<&Value> {
+    let mut out = Vec::new();
+    let mut queue: std::collections::VecDeque<(&Value, usize)> = blocks.iter().map(|b| (b, 0)).collect();
+    while let Some((v, depth)) = queue.pop_front() {
+        if out.len() > 5000 || depth > jsonld::MAX_DEPTH {
+            break;
+        }
+        match v {
+            Value::Arr(items) => queue.extend(items.iter().map(|i| (i, depth + 1))),
+            Value::Obj(members) => {
+                out.push(v);
+                queue.extend(members.iter().map(|(_, i)| (i, depth + 1)));
+            }
+            _ => {}
+        }
+    }
+    out
+}
+
+struct LdIndex<'a> {
+    objects: Vec<&'a Value>,
+}
+
+impl<'a> LdIndex<'a> {
+    /// Follows an `{"@id": ...}` reference to the full object, if there is one.
+    fn deref(&self, v: &'a Value) -> &'a Value {
+        let Value::Obj(members) = v else { return v };
+        let Some(id) = v.get("@id").and_then(Value::as_str) else { return v };
+        if members.len() > 1 {
+            return v;
+        }
+        self.objects
+            .iter()
+            .find(|o| !std::ptr::eq(**o, v) && o.get("@id").and_then(Value::as_str) == Some(id) && obj_len(o) > 1)
+            .copied()
+            .unwrap_or(v)
+    }
+
+    fn name_of(&self, v: &'a Value) -> Option<String> {
+        match self.deref(v) {
+            Value::Str(s) => non_empty(clean(s, MAX_TITLE)),
+            o @ Value::Obj(_) => {
+                let n = o.get("name").and_then(first_str).map(|s| clean(s, MAX_TITLE));
+                n.and_then(non_empty).or_else(|| {
+                    let given = o.get("givenName").and_then(first_str).unwrap_or("");
+                    let family = o.get("familyName").and_then(first_str).unwrap_or("");
+                    non_empty(clean(&format!("{given} {family}"), MAX_TITLE))
+                })
+            }
+            _ => None,
+        }
+    }
+
+    fn url_of(&self, v: &'a Value) -> Option<String> {
+        for item in v.items() {
+            match self.deref(item) {
+                Value::Str(s) if !s.trim().is_empty() => return Some(s.trim().to_string()),
+                o @ Value::Obj(_) => {
+                    if let Some(u) = ["url", "contentUrl", "@id"]
+                        .iter()
+                        .find_map(|k| o.get(k).and_then(first_str))
+                        .filter(|u| !u.trim().is_empty())
+                    {
+                        return Some(u.trim().to_string());
+                    }
+                }
+                _ => {}
+            }
+        }
+        None
+    }
+}
+
+fn obj_len(v: &Value) -> usize {
+    match v {
+        Value::Obj(m) => m.len(),
+        _ => 0,
+    }
+}
+
+fn first_str(v: &Value) -> Option<&str> {
+    v.items().iter().find_map(Value::as_str)
+}
+
+fn read_ld(blocks: &[Value]) -> Ld {
+    let idx = LdIndex {
+        objects: ld_objects(blocks),
+    };
+    let mut ld = Ld::default();
+    // Objects with a type we rank, best rank first, document order within a rank.
+    let mut ranked: Vec<(u8, usize, &Value)> = idx
+        .objects
+        .iter()
+        .enumerate()
+        .map(|(i, o)| (type_rank(o), i, *o))
+        .filter(|(r, _, _)| *r > 0)
+        .collect();
+    ranked.sort_by_key(|&(r, i, _)| (std::cmp::Reverse(r), i));
+
+    if let Some(&(rank, _, main)) = ranked.first() {
+        ld.main_rank = rank;
+        ld.main_type = type_names(main).first().map(|s| s.to_string());
+    }
+    for &(rank, _, o) in &ranked {
+        let strong = rank >= 2;
+        if strong && ld.headline.is_none() {
+            ld.headline = o
+                .get("headline")
+                .and_then(first_str)
+                .map(|s| clean(s, MAX_TITLE))
+                .and_then(non_empty);
+        }
+        if ld.name.is_none() && rank == ld.main_rank {
+            ld.name = o.get("name").and_then(first_str).map(|s| clean(s, MAX_TITLE)).and_then(non_empty);
+        }
+        if ld.authors.is_empty() {
+            for key in ["author", "creator"] {
+                if let Some(a) = o.get(key) {
+                    for item in a.items() {
+                        if let Some(n) = idx.name_of(item) {
+                            ld.authors.push(n);
+                        }
+                    }
+                }
+                if !ld.authors.is_empty() {
+                    break;
+                }
+            }
+        }
+        if ld.published.is_none() {
+            ld.published = ["datePublished", "dateCreated", "uploadDate"]
+                .iter()
+                .filter_map(|k| o.get(k).and_then(first_str))
+                .find_map(date::parse_machine);
+        }
+        if ld.modified.is_none() {
+            ld.modified = o.get("dateModified").and_then(first_str).and_then(date::parse_machine);
+        }
+        if ld.publisher.is_none() {
+            ld.publisher = o.get("publisher").and_then(|p| p.items().iter().find_map(|i| idx.name_of(i)));
+        }
+        if ld.description.is_none() {
+            ld.description = o
+                .get("description")
+                .and_then(first_str)
+                .map(|s| clean(s, MAX_DESCRIPTION))
+                .and_then(non_empty);
+        }
+        if ld.image.is_none() {
+            ld.image = o.get("image").or_else(|| o.get("thumbnailUrl")).and_then(|i| idx.url_of(i));
+        }
+        if ld.keywords.is_empty() && strong {
+            for key in ["keywords", "articleSection"] {
+                if let Some(k) = o.get(key) {
+                    for item in k.items() {
+                        if let Some(s) = item.as_str() {
+                            ld.keywords.extend(s.split(',').map(|t| clean(t, 100)).filter(|t| !t.is_empty()));
+                        }
+                    }
+                }
+            }
+        }
+        if ld.license.is_none() {
+            ld.license = o.get("license").and_then(|l| idx.url_of(l));
+        }
+        if ld.url.is_none() && rank == ld.main_rank {
+            ld.url = o.get("url").and_then(first_str).map(|s| s.trim().to_string());
+        }
+    }
+    ld.website = idx
+        .objects
+        .iter()
+        .find(|o| type_names(o).contains(&"WebSite"))
+        .and_then(|o| o.get("name"))
+        .and_then(first_str)
+        .map(|s| clean(s, MAX_TITLE))
+        .and_then(non_empty);
+    ld
+}
+
+// ------------------------------------------------------------------------------------------
+// Resolution.
+// ------------------------------------------------------------------------------------------
+
+impl Declared {
+    /// The first non-empty value of the first key present, in table order.
+    fn meta(&self, table: &[(&str, &str)]) -> Option<&str> {
+        table
+            .iter()
+            .find_map(|(k, _)| self.metas.iter().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.as_str()))
+    }
+
+    fn meta_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
+        self.metas.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+    }
+
+    fn abs_url(&self, s: &str) -> Option<String> {
+        let u = url::resolve(self.base.as_deref(), s)?;
+        (u.len() <= MAX_URL).then_some(u)
+    }
+}
+
+/// Runs after pruning and content selection; decides every field.
+pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Meta {
+    let d = &declared;
+    let site_name = resolve_site(d);
+    let main_h1 = main_heading(d, dom, article_root);
+    let title = resolve_title(d, site_name.as_deref(), main_h1);
+    let authors = resolve_authors(d, dom, article_root, main_h1, site_name.as_deref());
+    let (date, date_modified) = resolve_dates(d, dom, article_root, main_h1);
+    let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None).1));
+
+    let lang = d
+        .html_lang
+        .clone()
+        .or_else(|| {
+            d.meta(&[("content-language", ""), ("language", ""), ("dc.language", "")])
+                .and_then(|l| l.split([',', ';']).next())
+                .map(|l| clean(l, 40))
+                .and_then(non_empty)
+        })
+        .or_else(|| d.meta(&[("og:locale", "")]).map(|l| clean(&l.replace('_', "-"), 40)).and_then(non_empty));
+
+    let url = d
+        .canonical
+        .as_deref()
+        .and_then(|c| d.abs_url(c))
+        .or_else(|| d.meta(&[("og:url", "")]).and_then(|c| d.abs_url(c)))
+        .or_else(|| d.ld.url.as_deref().and_then(|c| d.abs_url(c)))
+        .filter(|u| u.starts_with("http"));
+
+    let description = d
+        .meta(DESCRIPTION_META)
+        .map(|s| clean(s, MAX_DESCRIPTION))
+        .or_else(|| d.ld.description.clone())
+        .and_then(non_empty);
+
+    let image = d
+        .meta(IMAGE_META)
+        .and_then(|i| d.abs_url(i))
+        .or_else(|| d.ld.image.as_deref().and_then(|i| d.abs_url(i)))
+        .or_else(|| d.image_link.as_deref().and_then(|i| d.abs_url(i)));
+
+    let mut tags: Vec<String> = Vec::new();
+    let mut push_tag = |t: &str| {
+        let t = clean(t, 100);
+        if !t.is_empty() && tags.len() < MAX_TAGS && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+            tags.push(t);
+        }
+    };
+    for (key, _) in TAG_META {
+        for v in d.meta_all(key) {
+            if *key == "parsely-tags" {
+                v.split(',').for_each(&mut push_tag);
+            } else {
+                push_tag(v);
+            }
+        }
+    }
+    d.ld.keywords.iter().for_each(|k| push_tag(k));
+    d.rel_tags.iter().for_each(|k| push_tag(k));
+
+    let page_type = d
+        .meta(&[("og:type", "")])
+        .map(|s| clean(s, 100))
+        .and_then(non_empty)
+        .or_else(|| d.ld.main_type.clone());
+    let license = d
+        .license
+        .as_deref()
+        .and_then(|l| d.abs_url(l))
+        .or_else(|| d.ld.license.as_deref().and_then(|l| d.abs_url(l).or_else(|| non_empty(clean(l, 200)))));
+
+    Meta {
+        title,
+        authors,
+        date,
+        date_modified,
+        site_name,
+        lang,
+        url,
+        description,
+        image,
+        tags,
+        page_type,
+        license,
+    }
+}
+
+fn resolve_site(d: &Declared) -> Option<String> {
+    d.meta(&SITE_META[..1])
+        .map(|s| clean(s, MAX_NAME * 2))
+        .and_then(non_empty)
+        .or_else(|| d.ld.publisher.clone())
+        .or_else(|| d.ld.website.clone())
+        .or_else(|| d.meta(&SITE_META[1..]).map(|s| clean(s, MAX_NAME * 2)).and_then(non_empty))
+        .filter(|s| !url::looks_like_url(s) || s.len() < 60)
+}
+
+/// The article's main heading: an `h1` inside the article container, else the nearest `h1`
+/// before it, else the only `h1` of the page.
+fn main_heading(d: &Declared, dom: &Dom, root: NodeId) -> Option<usize> {
+    let h1s: Vec<usize> = (0..d.headings.len()).filter(|&i| d.headings[i].level == 1).collect();
+    if root != DOCUMENT {
+        if let Some(&i) = h1s.iter().find(|&&i| is_inside(dom, d.headings[i].node, root)) {
+            return Some(i);
+        }
+        if let Some(&i) = h1s.iter().rev().find(|&&i| d.headings[i].node < root) {
+            return Some(i);
+        }
+    }
+    match h1s.len() {
+        0 => None,
+        _ => h1s.first().copied(),
+    }
+}
+
+/// Normalised form for comparisons: case-folded, whitespace-collapsed, curly quotes folded.
+fn fold(s: &str) -> String {
+    clean(s, 1000)
+        .chars()
+        .map(|c| match c {
+            '‘' | '’' | '`' | '´' => '\'',
+            '“' | '”' | '«' | '»' => '"',
+            '–' | '—' => '-',
+            c => c,
+        })
+        .collect::<String>()
+        .to_lowercase()
+}
+
+/// Similarity in [0, 1]: 2·LCS / (|a| + |b|) over characters (bounded work).
+fn similarity(a: &str, b: &str) -> f64 {
+    let a: Vec<char> = fold(a).chars().take(300).collect();
+    let b: Vec<char> = fold(b).chars().take(300).collect();
+    if a.is_empty() && b.is_empty() {
+        return 1.0;
+    }
+    let mut prev = vec![0u16; b.len() + 1];
+    let mut cur = vec![0u16; b.len() + 1];
+    for &ca in &a {
+        for (j, &cb) in b.iter().enumerate() {
+            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+        }
+        std::mem::swap(&mut prev, &mut cur);
+    }
+    2.0 * f64::from(prev[b.len()]) / (a.len() + b.len()) as f64
+}
+
+fn same_name(a: &str, b: &str) -> bool {
+    let squash = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
+    let (a, b) = (squash(a), squash(b));
+    !a.is_empty() && !b.is_empty() && (a == b || (a.len() >= 4 && b.contains(&a)) || (b.len() >= 4 && a.contains(&b)))
+}
+
+fn word_count(s: &str) -> usize {
+    s.split_whitespace().count()
+}
+
+/// Splits a `<title>` into (title, site part). With a known site name the split is where a
+/// side matches it; without, the site is the shorter side of the last (or first) separator.
+fn split_title(t: &str, site: Option<&str>) -> (String, Option<String>) {
+    let t = clean(t, MAX_TITLE * 2);
+    let mut seps: Vec<(usize, usize)> = Vec::new();
+    for (sep, _) in TITLE_SEPARATORS {
+        let mut from = 0;
+        while let Some(p) = t[from..].find(sep) {
+            seps.push((from + p, sep.len()));
+            from += p + sep.len();
+        }
+    }
+    seps.sort_unstable();
+    if seps.is_empty() {
+        return (t, None);
+    }
+    if let Some(site) = site {
+        // Site at the end: "Title | Site"; at the start: "Site | Title".
+        for &(p, l) in seps.iter().rev() {
+            if same_name(&t[p + l..], site) {
+                return (t[..p].trim().to_string(), Some(t[p + l..].trim().to_string()));
+            }
+        }
+        for &(p, l) in &seps {
+            if same_name(&t[..p], site) {
+                return (t[p + l..].trim().to_string(), Some(t[..p].trim().to_string()));
+            }
+        }
+    }
+    let (p, l) = seps[seps.len() - 1];
+    let (head, tail) = (t[..p].trim(), t[p + l..].trim());
+    if word_count(tail) <= 4 && word_count(head) >= word_count(tail) {
+        return (head.to_string(), Some(tail.to_string()));
+    }
+    let (p, l) = seps[0];
+    let (head, tail) = (t[..p].trim(), t[p + l..].trim());
+    if word_count(head) <= 3 && word_count(tail) > word_count(head) {
+        return (tail.to_string(), Some(head.to_string()));
+    }
+    (t, None)
+}
+
+fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
+    let h1 = main_h1.map(|i| d.headings[i].text.as_str());
+    let tag = d.title_tag.as_deref();
+    let tag_split = tag.map(|t| split_title(t, site));
+    // Declared titles in order of trust: JSON-LD headline of the main object, then <meta>.
+    let declared: Vec<String> = d
+        .ld
+        .headline
+        .iter()
+        .cloned()
+        .chain(d.meta(TITLE_META).map(|s| clean(s, MAX_TITLE)))
+        .filter(|s| !s.is_empty())
+        .collect();
+
+    if let Some(first) = declared.first() {
+        // A declared title can still carry the site name: strip it when it matches.
+        let (cut, cut_site) = split_title(first, site);
+        let best = if cut_site.as_deref().is_some_and(|s| site.is_some_and(|site| same_name(s, site))) {
+            cut
+        } else {
+            first.clone()
+        };
+        if let Some(h1) = h1 {
+            if similarity(h1, &best) >= 0.9 {
+                return Some(clean(h1, MAX_TITLE));
+            }
+        }
+        return Some(clean(&best, MAX_TITLE));
+    }
+    if let (Some(h1), Some((cut, _))) = (h1, &tag_split) {
+        if similarity(h1, cut) >= 0.8 || tag.is_some_and(|t| fold(t).contains(&fold(h1))) {
+            return Some(clean(h1, MAX_TITLE));
+        }
+    }
+    if let Some((cut, _)) = tag_split {
+        return non_empty(clean(&cut, MAX_TITLE));
+    }
+    h1.map(|h| clean(h, MAX_TITLE)).or_else(|| d.ld.name.clone())
+}
+
+// ------------------------------------------------------------------------------------------
+// Authors.
+// ------------------------------------------------------------------------------------------
+
+fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
+    let head = s.get(..prefix.len())?;
+    if !head.eq_ignore_ascii_case(prefix) {
+        return None;
+    }
+    let rest = &s[prefix.len()..];
+    let rest_trim = rest.trim_start();
+    if rest.starts_with(':') || rest.starts_with(char::is_whitespace) {
+        let r = rest_trim.trim_start_matches(':').trim_start();
+        (!r.is_empty()).then_some(r)
+    } else {
+        None
+    }
+}
+
+fn strip_byline_prefix(s: &str) -> &str {
+    let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@').trim();
+    // At most two rounds: "Author: By X".
+    for _ in 0..2 {
+        match BYLINE_PREFIXES.iter().find_map(|(p, _)| strip_prefix_ci(s, p)) {
+            Some(r) => s = r,
+            None => break,
+        }
+    }
+    s
+}
+
+/// Whether a single name is acceptable as an author.
+fn valid_name(n: &str, site: Option<&str>) -> bool {
+    let chars = n.chars().count();
+    if chars < 2 || chars > MAX_NAME || word_count(n) > 6 {
+        return false;
+    }
+    if !n.chars().any(char::is_alphabetic) || url::looks_like_url(n) || n.contains("://") {
+        return false;
+    }
+    if n.contains('@') && n.contains('.') && !n.contains(' ') {
+        return false; // an e-mail address
+    }
+    if date::parse_text(n).is_some() {
+        return false;
+    }
+    let l = n.to_lowercase();
+    const NOT_NAMES: &[&str] = &[
+        "admin", "administrator", "author", "authors", "by", "staff", "unknown", "anonymous", "guest", "editor",
+        "home", "menu", "share", "follow", "view all posts", "read more", "contact", "about", "more",
+    ];
+    if NOT_NAMES.contains(&l.as_str()) {
+        return false;
+    }
+    if site.is_some_and(|s| fold(s) == fold(n)) {
+        return false;
+    }
+    true
+}
+
+/// Cuts trailing date/time or role text off a byline and splits it into names.
+fn split_authors(raw: &str, site: Option<&str>) -> Vec<String> {
+    let raw = clean(raw, 400);
+    let mut s: &str = strip_byline_prefix(&raw);
+    // Cut at separators that end the name part of a byline ("X | Jan 7", "X · 5 min read").
+    for sep in [" | ", " · ", " • ", " — ", " – ", " - ", "\u{2022}", " on ", " am ", " le ", " el ", " il "] {
+        if let Some(p) = s.find(sep) {
+            if p > 0 {
+                s = &s[..p];
+            }
+        }
+    }
+    // Cut at a date inside the remaining text ("By X January 7, 2025").
+    if let Some(p) = s.find(|c: char| c.is_ascii_digit()) {
+        let (head, tail) = s.split_at(p);
+        if date::parse_text(tail).is_some() || date::parse_text(s).is_some() {
+            s = head.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.').trim();
+            // Drop a month name left hanging ("X January").
+            if let Some((h, last)) = s.rsplit_once(' ') {
+                if date::parse_text(&format!("1 {last} 2000")).is_some() {
+                    s = h.trim_end_matches(',').trim();
+                }
+            }
+        }
+    }
+    let s = s.trim().trim_end_matches([',', ';', ':', '|', '-']).trim();
+    if s.is_empty() {
+        return Vec::new();
+    }
+    // "Last, First" (two parts, first a single word) is one name.
+    let comma_parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
+    let mut parts: Vec<String> = if comma_parts.len() == 2 && word_count(comma_parts[0]) == 1 && word_count(comma_parts[1]) <= 2
+    {
+        vec![s.to_string()]
+    } else {
+        comma_parts.iter().map(|p| p.to_string()).collect()
+    };
+    for (joiner, _) in AUTHOR_JOINERS {
+        parts = parts
+            .iter()
+            .flat_map(|p| p.split(joiner).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>())
+            .collect();
+    }
+    parts
+        .into_iter()
+        .map(|p| strip_byline_prefix(&p).trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').to_string())
+        .filter(|p| valid_name(p, site))
+        .collect()
+}
+
+fn dedup_names(names: Vec<String>) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    for n in names {
+        if !out.iter().any(|o| fold(o) == fold(&n)) {
+            out.push(n);
+        }
+    }
+    out.truncate(20);
+    out
+}
+
+fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>, site: Option<&str>) -> Vec<String> {
+    // 1. JSON-LD author of the main object.
+    let ld: Vec<String> = d.ld.authors.iter().flat_map(|a| split_authors(a, site)).collect();
+    if !ld.is_empty() {
+        return dedup_names(ld);
+    }
+    // 2. <meta> author names (not URLs); citation_author may repeat, one per author.
+    let citation: Vec<String> = d.meta_all("citation_author").flat_map(|a| split_authors(a, site)).collect();
+    if !citation.is_empty() {
+        return dedup_names(citation);
+    }
+    for (key, _) in AUTHOR_META {
+        for v in d.meta_all(key) {
+            if url::looks_like_url(v) || (*key == "twitter:creator" && v.starts_with('@')) {
+                continue;
+            }
+            let names = split_authors(v, site);
+            if !names.is_empty() {
+                return dedup_names(names);
+            }
+        }
+    }
+    // 3. Byline elements and rel=author links: those inside the article first, then those
+    //    nearest after the main heading, then the rest in document order.
+    let h1_node = main_h1.map(|i| d.headings[i].node);
+    let mut cands: Vec<(u8, u8, i64, Vec<String>)> = Vec::new();
+    for b in &d.bylines {
+        let names = split_authors(&b.text, site);
+        if names.is_empty() {
+            continue;
+        }
+        let place = placement(dom, b.node, root, h1_node);
+        cands.push((place.0, b.strength, place.1, names));
+    }
+    for (node, text) in &d.rel_authors {
+        let names = split_authors(text, site);
+        if !names.is_empty() {
+            let place = placement(dom, *node, root, h1_node);
+            cands.push((place.0, 2, place.1, names));
+        }
+    }
+    cands.sort_by_key(|c| (c.0, c.1, c.2));
+    cands.into_iter().next().map(|c| dedup_names(c.3)).unwrap_or_default()
+}
+
+/// Where a candidate sits relative to the article: (class, distance). Class 0: inside the
+/// article container; 1: near the main heading; 2: elsewhere.
+fn placement(dom: &Dom, node: NodeId, root: NodeId, h1: Option<NodeId>) -> (u8, i64) {
+    if root != DOCUMENT && is_inside(dom, node, root) {
+        return (0, i64::from(node));
+    }
+    if let Some(h) = h1 {
+        let dist = i64::from(node) - i64::from(h);
+        // After the heading counts double-near compared with before it.
+        let d = if dist >= 0 { dist } else { -dist * 2 };
+        if d < 400 {
+            return (1, d);
+        }
+        return (2, d);
+    }
+    (2, i64::from(node))
+}
+
+// ------------------------------------------------------------------------------------------
+// Dates.
+// ------------------------------------------------------------------------------------------
+
+fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) -> (Option<String>, Option<String>) {
+    let h1_node = main_h1.map(|i| d.headings[i].node);
+    let meta_date = |table: &[(&str, &str)]| {
+        table
+            .iter()
+            .find_map(|(k, _)| d.meta_all(k).find_map(date::parse_machine))
+    };
+
+    // Published, in order of trust.
+    let mut published: Option<Date> = d.ld.published.clone().or_else(|| meta_date(PUBLISHED_META));
+    if published.is_none() {
+        // <time> marked as the publication date, then <time> in or near the article.
+        let mut times: Vec<(u8, u8, i64, &TimeCand)> = d
+            .times
+            .iter()
+            .filter(|t| !t.modified && !inside_comments(dom, t.node))
+            .map(|t| {
+                let p = placement(dom, t.node, root, h1_node);
+                (u8::from(!t.published), p.0, p.1, t)
+            })
+            .collect();
+        times.sort_by_key(|t| (t.0, t.1, t.2));
+        published = times.first().filter(|t| t.0 == 0 || t.1 < 2).map(|t| t.3.date.clone());
+    }
+    if published.is_none() {
+        published = d.page_url.as_deref().and_then(date::from_url);
+    }
+    if published.is_none() {
+        let mut texts: Vec<(u8, i64, u8, &DateText)> = d
+            .date_texts
+            .iter()
+            .map(|t| {
+                let p = placement(dom, t.node, root, h1_node);
+                (p.0, p.1, t.strength, t)
+            })
+            .filter(|t| t.0 < 2)
+            .collect();
+        texts.sort_by_key(|t| (t.0, t.2, t.1));
+        published = texts.first().map(|t| t.3.date.clone());
+    }
+    if published.is_none() {
+        // Any <time> on the page, the first one.
+        published = d.times.iter().find(|t| !t.modified).map(|t| t.date.clone());
+    }
+
+    let modified = d
+        .ld
+        .modified
+        .clone()
+        .or_else(|| meta_date(MODIFIED_META))
+        .or_else(|| d.times.iter().find(|t| t.modified).map(|t| t.date.clone()));
+    let modified = match (&published, modified) {
+        (Some(p), Some(m)) if m.day_key() < p.day_key() => None,
+        (_, m) => m,
+    };
+    (published.map(|p| p.iso()), modified.map(|m| m.iso()))
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,4 +1,377 @@
-//! stub
-use crate::{dom::Dom, options::Options};
-pub(crate) struct Pruned;
-pub(crate) fn prune(_dom: &mut Dom, _opts: &Options) -> Pruned { Pruned }
+//! The prune stage: removes what is never article text before anything is scored.
+//!
+//! Removing chrome first makes scoring simpler and safer: a consent dialog or a mega-menu
+//! never competes with the article if it is gone. Four kinds of node go:
+//!
+//! 1. elements that hold no readable text (`script`, `style`, `svg`, form controls, ...);
+//! 2. hidden nodes (`hidden`, `aria-hidden="true"`, inline `display:none`, hiding classes);
+//! 3. consent dialogs: known consent-manager markup, and dialogs/banners whose text is
+//!    consent vocabulary (see [`crate::cues::CONSENT_TOOLS`], [`crate::cues::CONSENT_PHRASES`]);
+//! 4. page chrome: `nav`/`aside`/`footer`/site `header`, chrome ARIA roles, and class/id
+//!    words such as `sidebar`, `share`, `related`, `newsletter`.
+//!
+//! One guard overrides 2–4: the article's *landmark* — the largest `<article>`, `<main>`,
+//! `role=main` or `itemprop=articleBody` element — and its ancestors are never removed. That is
+//! how deboil ignores a consent tool that marks the real content `aria-hidden` (the field's
+//! "consent dialog returned as the article" bug) and a theme that puts `sidebar` in the class
+//! of the page wrapper. A chrome cue on an element that holds most of the page's text is
+//! likewise ignored: chrome is small next to the article.
+
+use html5ever::{local_name, ns};
+
+use crate::cues::{self, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS};
+use crate::dom::{DOCUMENT, Dom, Element, NONE, NodeData, NodeId};
+use crate::options::Options;
+
+/// What pruning learned about the page, for the later stages.
+#[derive(Debug)]
+pub(crate) struct Pruned {
+    /// The article landmark, if the page has one.
+    pub(crate) landmark: Option<NodeId>,
+    /// Per node: visible text bytes (non-whitespace) in its subtree before pruning.
+    pub(crate) text_len: Vec<u32>,
+}
+
+/// Removes non-content nodes from `dom` (they are detached, not freed).
+pub(crate) fn prune(dom: &mut Dom, opts: &Options) -> Pruned {
+    let order: Vec<NodeId> = dom.descendants(DOCUMENT).collect();
+    let text_len = subtree_text_len(dom, &order);
+    let landmark = find_landmark(dom, &order, &text_len);
+    let mut protected = vec![false; dom.nodes.len()];
+    if let Some(l) = landmark {
+        protected[l as usize] = true;
+        for a in dom.ancestors(l) {
+            protected[a as usize] = true;
+        }
+    }
+    let body = dom.find(&local_name!("body")).unwrap_or(DOCUMENT);
+    let page_len = text_len[body as usize].max(1);
+    let ctx = Ctx {
+        dom,
+        text_len: &text_len,
+        protected: &protected,
+        page_len,
+        landmark,
+        opts,
+    };
+
+    let mut doomed = Vec::new();
+    let mut id = DOCUMENT;
+    while id != NONE {
+        let drop = match &ctx.dom.node(id).data {
+            NodeData::Element(e) => ctx.verdict(id, e).is_some(),
+            NodeData::Comment(_) | NodeData::ProcessingInstruction | NodeData::Doctype => true,
+            _ => false,
+        };
+        let n = ctx.dom.node(id);
+        id = if drop || n.first_child == NONE {
+            if drop {
+                doomed.push(id);
+            }
+            ctx.dom.next_skipping_children(DOCUMENT, id)
+        } else {
+            n.first_child
+        };
+    }
+    for d in doomed {
+        dom.detach(d);
+    }
+    Pruned { landmark, text_len }
+}
+
+/// Why an element is removed (used in tests and reports).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Reason {
+    NoText,
+    Hidden,
+    Consent,
+    Chrome,
+}
+
+struct Ctx<'a> {
+    dom: &'a Dom,
+    text_len: &'a [u32],
+    protected: &'a [bool],
+    page_len: u32,
+    landmark: Option<NodeId>,
+    opts: &'a Options,
+}
+
+impl Ctx<'_> {
+    fn verdict(&self, id: NodeId, e: &Element) -> Option<Reason> {
+        if e.name.ns != ns!(html) {
+            // Foreign content (SVG, MathML) never carries article prose.
+            return (e.name.ns != ns!()).then_some(Reason::NoText);
+        }
+        let local = e.local();
+        if cues::tag_in(DROP_TAGS, local) {
+            return Some(Reason::NoText);
+        }
+        if matches!(*local, local_name!("html") | local_name!("body")) || self.protected[id as usize] {
+            return None;
+        }
+        if is_hidden(e) {
+            return Some(Reason::Hidden);
+        }
+        let len = self.text_len[id as usize];
+        let class = e.attr(&local_name!("class")).unwrap_or("");
+        let idv = e.attr(&local_name!("id")).unwrap_or("");
+        if self.is_consent(id, e, class, idv, len) {
+            return Some(Reason::Consent);
+        }
+        // Chrome is small next to the article: a cue on something holding most of the page's
+        // text is a theme's naming quirk, not a sidebar.
+        let dominant = len * 10 > self.page_len * 6;
+        if dominant {
+            return None;
+        }
+        if cues::tag_in(CHROME_TAGS, local) {
+            if *local == local_name!("header") && self.in_landmark(id) {
+                return None;
+            }
+            if *local == local_name!("header") && self.holds_h1(id) {
+                return None;
+            }
+            return Some(Reason::Chrome);
+        }
+        if let Some(role) = e.attr(&local_name!("role")) {
+            if CHROME_ROLES.iter().any(|(r, _)| role.eq_ignore_ascii_case(r)) {
+                return Some(Reason::Chrome);
+            }
+        }
+        if self.has_chrome_word(class) || self.has_chrome_word(idv) {
+            // An element naming itself content and holding a good share of the text is the
+            // article body even when a word like `share` rides along (`article-body share-on`).
+            let content = has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
+            if !(content && len * 4 > self.page_len) {
+                return Some(Reason::Chrome);
+            }
+        }
+        None
+    }
+
+    fn has_chrome_word(&self, value: &str) -> bool {
+        words(value).any(|w| {
+            CHROME_WORDS.iter().any(|(c, _)| c.eq_ignore_ascii_case(w))
+                && !(self.opts.include_comments
+                    && (w.eq_ignore_ascii_case("comment") || w.eq_ignore_ascii_case("comments")))
+        })
+    }
+
+    fn in_landmark(&self, id: NodeId) -> bool {
+        self.landmark.is_some_and(|l| self.dom.ancestors(id).any(|a| a == l))
+    }
+
+    fn holds_h1(&self, id: NodeId) -> bool {
+        self.dom.descendants(id).any(|d| self.dom.is(d, &local_name!("h1")))
+    }
+
+    fn is_consent(&self, id: NodeId, e: &Element, class: &str, idv: &str, len: u32) -> bool {
+        let tool = consent_tool(class) || consent_tool(idv);
+        let generic = generic_consent(class) || generic_consent(idv);
+        let dialog = e
+            .attr(&local_name!("role"))
+            .is_some_and(|r| DIALOG_ROLES.iter().any(|(d, _)| r.eq_ignore_ascii_case(d)))
+            || e.attr(&local_name!("aria-modal")).is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || e.attr(&local_name!("style")).is_some_and(|s| style_has(s, "position", "fixed"))
+            || has_word(class, OVERLAY_WORDS)
+            || has_word(idv, OVERLAY_WORDS);
+        if !(tool || generic || dialog) {
+            return false;
+        }
+        // Consent UIs are small; a long text under such a name is an article about consent.
+        if len > 12_000 {
+            return false;
+        }
+        if tool {
+            return true;
+        }
+        let hits = consent_hits(&self.dom.text_content(id));
+        if generic {
+            hits >= 1 || len < 40
+        } else {
+            hits >= 2
+        }
+    }
+}
+
+/// Container words of banners and overlays: with consent text inside, the container goes.
+const OVERLAY_WORDS: &[(&str, &str)] = &[
+    ("banner", "notice banners"),
+    ("modal", "modal dialogs"),
+    ("popup", "pop-ups"),
+    ("overlay", "overlays"),
+    ("notice", "notice bars"),
+    ("notification", "notification bars"),
+    ("bar", "sticky bars"),
+    ("dialog", "dialogs"),
+    ("privacy", "privacy notices"),
+];
+
+/// Distinct consent phrases in `text`.
+pub(crate) fn consent_hits(text: &str) -> usize {
+    let lower = text.to_lowercase();
+    cues::CONSENT_PHRASES.iter().filter(|(p, _)| lower.contains(p)).count()
+}
+
+fn words(value: &str) -> impl Iterator<Item = &str> {
+    value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+}
+
+fn has_word(value: &str, table: &[(&str, &str)]) -> bool {
+    words(value).any(|w| table.iter().any(|(t, _)| t.eq_ignore_ascii_case(w)))
+}
+
+/// A consent-manager name among the words of a class/id value; short, ambiguous prefixes
+/// (`ot`, `sp`, `cc`) count only as the value's first word (`ot-sdk-container`).
+fn consent_tool(value: &str) -> bool {
+    value.split_ascii_whitespace().any(|token| {
+        words(token).enumerate().any(|(i, w)| {
+            let known = CONSENT_TOOLS.iter().any(|(t, _)| t.eq_ignore_ascii_case(w))
+                && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
+            let prefix_only = cues::CONSENT_PREFIX_ONLY.iter().any(|p| p.eq_ignore_ascii_case(w));
+            known && (!prefix_only || (i == 0 && words(token).nth(1).is_some()))
+        })
+    })
+}
+
+/// Generic consent words: these need consent vocabulary in the text too.
+const GENERIC_CONSENT: &[&str] = &["cookie", "cookies", "consent", "gdpr", "cookiebanner", "cookieconsent"];
+
+fn generic_consent(value: &str) -> bool {
+    words(value).any(|w| GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w)))
+}
+
+fn is_hidden(e: &Element) -> bool {
+    if e.attr(&local_name!("hidden")).is_some() {
+        return true;
+    }
+    if e.attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+        return true;
+    }
+    if let Some(style) = e.attr(&local_name!("style")) {
+        if style_has(style, "display", "none") || style_has(style, "visibility", "hidden") {
+            return true;
+        }
+    }
+    e.attr(&local_name!("class")).is_some_and(|c| {
+        c.split_ascii_whitespace()
+            .any(|t| cues::HIDDEN_CLASSES.iter().any(|(h, _)| h.eq_ignore_ascii_case(t)))
+    })
+}
+
+/// Whether an inline style sets `prop: value` (any spacing, case, `!important`).
+fn style_has(style: &str, prop: &str, value: &str) -> bool {
+    style.split(';').any(|decl| {
+        decl.split_once(':').is_some_and(|(p, v)| {
+            p.trim().eq_ignore_ascii_case(prop)
+                && v.trim().trim_end_matches("!important").trim().eq_ignore_ascii_case(value)
+        })
+    })
+}
+
+/// Visible text bytes per subtree (whitespace and script/style text excluded), bottom-up.
+fn subtree_text_len(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
+    let mut len = vec![0u32; dom.nodes.len()];
+    for &id in order.iter().rev() {
+        let n = dom.node(id);
+        if let NodeData::Text(t) = &n.data {
+            let skip = dom.element(n.parent).is_some_and(|p| {
+                matches!(*p.local(), local_name!("script") | local_name!("style") | local_name!("noscript"))
+            });
+            if !skip {
+                len[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+            }
+        }
+        if n.parent != NONE {
+            let l = len[id as usize];
+            len[n.parent as usize] = len[n.parent as usize].saturating_add(l);
+        }
+    }
+    len
+}
+
+/// The element that declares itself the article; the largest wins.
+fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId> {
+    let mut best: Option<(u32, NodeId)> = None;
+    for &id in order {
+        let Some(e) = dom.element(id) else { continue };
+        let declared = matches!(*e.local(), local_name!("article") | local_name!("main"))
+            || e.attr(&local_name!("role")).is_some_and(|r| r.eq_ignore_ascii_case("main"))
+            || e.attr(&local_name!("itemprop")).is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
+        if declared {
+            let len = text_len[id as usize];
+            // Earlier wins ties, and an inner articleBody beats its <article> only by being
+            // the same size, so prefer the innermost element holding nearly all of the text.
+            match best {
+                Some((l, _)) if len * 10 < l * 9 => {}
+                Some((l, b)) if len <= l && !dom.ancestors(id).any(|a| a == b) => {}
+                _ => best = Some((len, id)),
+            }
+        }
+    }
+    best.filter(|(len, _)| *len > 200).map(|(_, id)| id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn pruned_text(html: &str) -> String {
+        let mut dom = Dom::parse(html);
+        prune(&mut dom, &Options::default());
+        dom.text_content(DOCUMENT).split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    const ARTICLE: &str = "<article><p>This is the real article text, long enough to be the page's main content by any measure, with several sentences of prose. It keeps going for a while so that it dominates the page.</p></article>";
+
+    #[test]
+    fn drops_scripts_nav_footer() {
+        let t = pruned_text(&format!(
+            "<nav>Home News</nav><script>var x</script>{ARTICLE}<footer>Copyright</footer>"
+        ));
+        assert!(t.starts_with("This is the real article"));
+        assert!(!t.contains("Home") && !t.contains("Copyright") && !t.contains("var"));
+    }
+
+    #[test]
+    fn drops_hidden_but_not_hidden_landmark() {
+        let t = pruned_text(&format!(
+            "<div style='display: none'>secret</div><div aria-hidden='true'>{ARTICLE}</div>"
+        ));
+        assert!(!t.contains("secret"));
+        assert!(t.contains("real article"));
+    }
+
+    #[test]
+    fn drops_consent_tools_and_dialogs() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div id='onetrust-banner-sdk'>Manage</div>\
+             <div role='dialog'><p>We use cookies. Accept all or reject all.</p></div>\
+             <div class='cookie-notice'>This site uses cookies.</div>"
+        ));
+        assert!(!t.contains("Manage") && !t.contains("cookies"), "{t}");
+    }
+
+    #[test]
+    fn keeps_article_about_cookies() {
+        let t = pruned_text(
+            "<div class='cookie-recipes'><p>Cookies are baked for twelve minutes at 180 degrees. \
+             Consent of the family is not required.</p></div>",
+        );
+        assert!(t.contains("baked"));
+    }
+
+    #[test]
+    fn keeps_article_header_with_title() {
+        let t = pruned_text(&format!("<header>Site</header><article><header><h1>Title</h1></header>{ARTICLE}</article>"));
+        assert!(t.contains("Title"));
+        assert!(!t.contains("Site"));
+    }
+
+    #[test]
+    fn style_parsing() {
+        assert!(style_has("color:red; DISPLAY : none !important", "display", "none"));
+        assert!(!style_has("display:block", "display", "none"));
+    }
+}

@@ -1,4 +1,38 @@
-//! stub
+//! Small text helpers shared by the stages: whitespace collapsing, character classes, and
+//! the binary-input sniff that runs before decoding.
+
+/// Appends `s` to `out` with whitespace runs collapsed to one space and the ends trimmed.
+pub(crate) fn collapse_into(s: &str, out: &mut String) {
+    let mut first = true;
+    for w in s.split_whitespace() {
+        if !first {
+            out.push(' ');
+        }
+        out.push_str(w);
+        first = false;
+    }
+}
+
+/// `s` with whitespace collapsed and trimmed.
+pub(crate) fn collapse(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    collapse_into(s, &mut out);
+    out
+}
+
+/// Characters of `s` that are not whitespace.
+pub(crate) fn visible_chars(s: &str) -> u32 {
+    s.chars().filter(|c| !c.is_whitespace()).count() as u32
+}
+
+/// Sentence and clause punctuation in Latin, CJK and Arabic scripts: prose has it, menus
+/// and buttons rarely do.
+pub(crate) fn is_sentence_punct(c: char) -> bool {
+    matches!(
+        c,
+        '.' | ',' | ';' | ':' | '!' | '?' | '。' | '，' | '、' | '！' | '？' | '；' | '：' | '،' | '؛' | '؟'
+    )
+}
 
 /// Recognises binary formats by their magic bytes, so they fail fast with a clear error.
 pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
@@ -13,4 +47,20 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"\x00\x00\x00", "binary data"),
     ];
     MAGIC.iter().find(|(m, _)| bytes.starts_with(m)).map(|(_, what)| *what)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn collapses() {
+        assert_eq!(collapse("  a \n\t b  "), "a b");
+    }
+
+    #[test]
+    fn sniffs_binary() {
+        assert_eq!(binary_signature(b"%PDF-1.7"), Some("a PDF document"));
+        assert_eq!(binary_signature(b"<html>"), None);
+    }
 }
