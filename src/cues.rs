@@ -255,6 +255,43 @@ pub(crate) const CONSENT_PHRASES: &[(&str, &str)] = &[
     ("akceptuj", "Polish: accept"),
 ];
 
+/// Words of the buttons every consent UI has; consent vocabulary without one of these is
+/// prose *about* consent, not a dialog asking for it.
+pub(crate) const CONSENT_ACTIONS: &[(&str, &str)] = &[
+    ("accept", "English"),
+    ("agree", "English"),
+    ("allow", "English"),
+    ("got it", "English"),
+    ("reject", "English"),
+    ("decline", "English"),
+    ("settings", "English"),
+    ("preferences", "English"),
+    ("customi", "English: customise/customize"),
+    ("akzeptieren", "German"),
+    ("zustimmen", "German"),
+    ("einverstanden", "German"),
+    ("ablehnen", "German"),
+    ("einstellungen", "German"),
+    ("accepter", "French"),
+    ("refuser", "French"),
+    ("paramètres", "French"),
+    ("aceptar", "Spanish"),
+    ("rechazar", "Spanish"),
+    ("configuración", "Spanish"),
+    ("accetta", "Italian"),
+    ("rifiuta", "Italian"),
+    ("impostazioni", "Italian"),
+    ("accepteren", "Dutch"),
+    ("weigeren", "Dutch"),
+    ("instellingen", "Dutch"),
+    ("aceitar", "Portuguese"),
+    ("rejeitar", "Portuguese"),
+    ("configurações", "Portuguese"),
+    ("akceptuj", "Polish"),
+    ("odrzu", "Polish: odrzuć"),
+    ("ustawienia", "Polish"),
+];
+
 /// Short lines that are chrome wherever they appear, compared case-insensitively against a
 /// whole block's text.
 pub(crate) const CHROME_LINES: &[(&str, &str)] = &[

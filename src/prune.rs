@@ -115,7 +115,8 @@ impl Ctx<'_> {
         }
         let len = self.text_len[id as usize];
         let class = e.attr(&local_name!("class")).unwrap_or("");
-        let idv = e.attr(&local_name!("id")).unwrap_or("");
+        // Heading ids are anchors made from the heading's own words ("what-is-a-cookie").
+        let idv = if is_heading(local) { "" } else { e.attr(&local_name!("id")).unwrap_or("") };
         if self.is_consent(id, e, class, idv, len) {
             return Some(Reason::Consent);
         }
@@ -186,12 +187,14 @@ impl Ctx<'_> {
         if tool {
             return true;
         }
-        let hits = consent_hits(&self.dom.text_content(id));
-        if generic {
-            hits >= 1 || len < 40
-        } else {
-            hits >= 2
+        // Without a tool's name, a consent container is a small part of the page: what holds
+        // half of the article (or of the page) is prose about consent.
+        let landmark_len = self.landmark.map_or(self.page_len, |l| self.text_len[l as usize]);
+        if len > 4_000 || len * 2 > landmark_len || len * 2 > self.page_len {
+            return false;
         }
+        let text = self.dom.text_content(id).to_lowercase();
+        consent_hits(&text) >= 2 && has_action(&text)
     }
 }
 
@@ -208,10 +211,14 @@ const OVERLAY_WORDS: &[(&str, &str)] = &[
     ("privacy", "privacy notices"),
 ];
 
-/// Distinct consent phrases in `text`.
-pub(crate) fn consent_hits(text: &str) -> usize {
-    let lower = text.to_lowercase();
-    cues::CONSENT_PHRASES.iter().filter(|(p, _)| lower.contains(p)).count()
+/// Distinct consent phrases in lower-cased `text`.
+fn consent_hits(text: &str) -> usize {
+    cues::CONSENT_PHRASES.iter().filter(|(p, _)| text.contains(p)).count()
+}
+
+/// Whether lower-cased `text` has a consent button's word.
+fn has_action(text: &str) -> bool {
+    cues::CONSENT_ACTIONS.iter().any(|(a, _)| text.contains(a))
 }
 
 fn words(value: &str) -> impl Iterator<Item = &str> {
@@ -240,6 +247,13 @@ const GENERIC_CONSENT: &[&str] = &["cookie", "cookies", "consent", "gdpr", "cook
 
 fn generic_consent(value: &str) -> bool {
     words(value).any(|w| GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w)))
+}
+
+fn is_heading(local: &html5ever::LocalName) -> bool {
+    matches!(
+        *local,
+        local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+    )
 }
 
 fn is_hidden(e: &Element) -> bool {
@@ -291,26 +305,39 @@ fn subtree_text_len(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
     len
 }
 
-/// The element that declares itself the article; the largest wins.
+/// The element that declares itself the article: the innermost declared element that still
+/// holds at least half of the text of the largest one (an `<article>` inside `<main>`).
 fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId> {
-    let mut best: Option<(u32, NodeId)> = None;
-    for &id in order {
-        let Some(e) = dom.element(id) else { continue };
-        let declared = matches!(*e.local(), local_name!("article") | local_name!("main"))
-            || e.attr(&local_name!("role")).is_some_and(|r| r.eq_ignore_ascii_case("main"))
-            || e.attr(&local_name!("itemprop")).is_some_and(|p| p.eq_ignore_ascii_case("articleBody"));
-        if declared {
-            let len = text_len[id as usize];
-            // Earlier wins ties, and an inner articleBody beats its <article> only by being
-            // the same size, so prefer the innermost element holding nearly all of the text.
-            match best {
-                Some((l, _)) if len * 10 < l * 9 => {}
-                Some((l, b)) if len <= l && !dom.ancestors(id).any(|a| a == b) => {}
-                _ => best = Some((len, id)),
-            }
+    let declared: Vec<NodeId> = order
+        .iter()
+        .copied()
+        .filter(|&id| {
+            dom.element(id).is_some_and(|e| {
+                matches!(*e.local(), local_name!("article") | local_name!("main"))
+                    || e.attr(&local_name!("role")).is_some_and(|r| r.eq_ignore_ascii_case("main"))
+                    || e.attr(&local_name!("itemprop")).is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+            })
+        })
+        .collect();
+    let largest = declared.iter().map(|&id| text_len[id as usize]).max()?;
+    if largest <= 100 {
+        return None;
+    }
+    // Document order puts ancestors first, so the last qualifying element is the innermost
+    // of a nested chain; among unrelated ones, take the first (largest-first on ties).
+    let mut best: Option<NodeId> = None;
+    for &id in &declared {
+        if text_len[id as usize] * 2 < largest {
+            continue;
+        }
+        match best {
+            Some(b) if dom.ancestors(id).any(|a| a == b) => best = Some(id),
+            Some(b) if text_len[id as usize] > text_len[b as usize] => best = Some(id),
+            None => best = Some(id),
+            _ => {}
         }
     }
-    best.filter(|(len, _)| *len > 200).map(|(_, id)| id)
+    best
 }
 
 #[cfg(test)]
