@@ -54,7 +54,6 @@ pub(crate) const CHROME_ROLES: &[(&str, &str)] = &[
     ("menubar", "menu bars"),
     ("search", "search boxes"),
     ("toolbar", "share and tool bars"),
-    ("tablist", "tab switchers"),
     ("alert", "notification strips"),
     ("tooltip", "hover texts"),
 ];
@@ -79,8 +78,6 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("breadcrumbs", "breadcrumb trails"),
     ("footer", "page and section footers"),
     ("sidebar", "sidebars"),
-    ("widget", "sidebar widgets"),
-    ("widgets", "sidebar widgets"),
     ("share", "share bars"),
     ("sharing", "share bars"),
     ("sharedaddy", "WordPress share bar"),
@@ -158,6 +155,7 @@ pub(crate) const CONTENT_WORDS: &[(&str, &str)] = &[
 /// Class/id words that only lower a container's score (too common to drop on sight).
 pub(crate) const WEAK_NEGATIVE_WORDS: &[(&str, &str)] = &[
     ("header", "headers"),
+    ("widget", "sidebar widgets (page builders call every element a widget, so not dropped)"),
     ("banner", "banners"),
     ("teaser", "teaser lists"),
     ("card", "card grids of other articles"),

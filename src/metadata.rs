@@ -41,10 +41,12 @@ const MAX_LD_BLOCKS: usize = 32;
 
 /// `<meta>` keys (name/property/itemprop, lower-cased) that declare the title, best first.
 const TITLE_META: &[(&str, &str)] = &[
+    ("dc:title", "Dublin Core as RDFa property: set deliberately where present (Readability's order)"),
+    ("dc.title", "Dublin Core title, used by publishers and repositories"),
+    ("dcterm:title", "Dublin Core terms, RDFa"),
+    ("dcterms.title", "Dublin Core terms variant"),
     ("og:title", "Open Graph: the title the publisher wants shown when shared"),
     ("twitter:title", "Twitter card: same intent as og:title"),
-    ("dc.title", "Dublin Core title, used by publishers and repositories"),
-    ("dcterms.title", "Dublin Core terms variant"),
     ("citation_title", "Google Scholar tags on papers"),
     ("parsely-title", "Parse.ly analytics title, usually the clean headline"),
     ("sailthru.title", "Sailthru newsletter title"),
@@ -970,7 +972,7 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
     let title = resolve_title(d, site_name.as_deref(), main_h1);
     let authors = resolve_authors(d, dom, article_root, main_h1, site_name.as_deref());
     let (date, date_modified) = resolve_dates(d, dom, article_root, main_h1);
-    let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None).1));
+    let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None, host_label(d.page_url.as_deref()).as_deref()).1));
 
     let lang = d
         .html_lang
@@ -1109,19 +1111,69 @@ fn similarity(a: &str, b: &str) -> f64 {
     2.0 * f64::from(prev[b.len()]) / (a.len() + b.len()) as f64
 }
 
+fn squash(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
+}
+
 fn same_name(a: &str, b: &str) -> bool {
-    let squash = |s: &str| fold(s).chars().filter(|c| c.is_alphanumeric()).collect::<String>();
     let (a, b) = (squash(a), squash(b));
     !a.is_empty() && !b.is_empty() && (a == b || (a.len() >= 4 && b.contains(&a)) || (b.len() >= 4 && a.contains(&b)))
+}
+
+/// Whether a title segment names the site: equal to or part of the declared site name, or
+/// the site name plus a few words ("Admissions Blog - University X"), or starting with the
+/// host's main label (`react` for react.dev, `containerstore` for www.containerstore.com).
+fn names_site(segment: &str, site: Option<&str>, host_label: Option<&str>) -> bool {
+    let seg = squash(segment);
+    if seg.is_empty() {
+        return false;
+    }
+    if let Some(site) = site {
+        let s = squash(site);
+        if !s.is_empty()
+            && (seg == s
+                || (seg.len() >= 3 && s.contains(&seg))
+                || (s.len() >= 3 && seg.contains(&s) && word_count(segment) <= word_count(site) + 3))
+        {
+            return true;
+        }
+    }
+    if let Some(h) = host_label {
+        if h.len() >= 3 && (seg.starts_with(h) || (seg.len() >= 4 && h.starts_with(&seg)) || (h.len() >= 5 && seg.contains(h)))
+            && word_count(segment) <= 4
+        {
+            return true;
+        }
+    }
+    false
+}
+
+/// The main label of a URL's host: `www.containerstore.com` → `containerstore`.
+fn host_label(page_url: Option<&str>) -> Option<String> {
+    let u = page_url?;
+    let after = u.split("://").nth(1)?;
+    let host = after.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
+    // Skip a two-letter country code under a generic second level (co.uk, com.au).
+    let n = labels.len();
+    let idx = if n >= 3 && labels[n - 1].len() == 2 && matches!(labels[n - 2], "co" | "com" | "org" | "net" | "ac" | "gov" | "edu")
+    {
+        n - 3
+    } else {
+        n.checked_sub(2)?
+    };
+    let l = labels.get(idx)?;
+    (!matches!(*l, "www" | "blog" | "m")).then(|| l.chars().filter(|c| c.is_alphanumeric()).collect())
 }
 
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
 }
 
-/// Splits a `<title>` into (title, site part). With a known site name the split is where a
-/// side matches it; without, the site is the shorter side of the last (or first) separator.
-fn split_title(t: &str, site: Option<&str>) -> (String, Option<String>) {
+/// Splits a title into (title, site part). A side that names the site (declared site name or
+/// host label) is cut; failing that, a short last segment (at most three words, after a title
+/// of at least three) is taken for the site.
+fn split_title(t: &str, site: Option<&str>, host: Option<&str>) -> (String, Option<String>) {
     let t = clean(t, MAX_TITLE * 2);
     let mut seps: Vec<(usize, usize)> = Vec::new();
     for (sep, _) in TITLE_SEPARATORS {
@@ -1135,70 +1187,95 @@ fn split_title(t: &str, site: Option<&str>) -> (String, Option<String>) {
     if seps.is_empty() {
         return (t, None);
     }
-    if let Some(site) = site {
-        // Site at the end: "Title | Site"; at the start: "Site | Title".
-        for &(p, l) in seps.iter().rev() {
-            if same_name(&t[p + l..], site) {
-                return (t[..p].trim().to_string(), Some(t[p + l..].trim().to_string()));
-            }
+    // Site at the end ("Title | Section | Site"): the earliest cut whose tail names the site.
+    for &(p, l) in &seps {
+        let (head, tail) = (t[..p].trim(), t[p + l..].trim());
+        if !head.is_empty() && names_site(tail, site, host) && !names_site(head, site, host) {
+            return (head.to_string(), Some(tail.to_string()));
         }
-        for &(p, l) in &seps {
-            if same_name(&t[..p], site) {
-                return (t[p + l..].trim().to_string(), Some(t[..p].trim().to_string()));
-            }
+    }
+    // Site at the start ("Site | Title").
+    for &(p, l) in seps.iter().rev() {
+        let (head, tail) = (t[..p].trim(), t[p + l..].trim());
+        if !tail.is_empty() && names_site(head, site, host) && !names_site(tail, site, host) {
+            return (tail.to_string(), Some(head.to_string()));
         }
     }
     let (p, l) = seps[seps.len() - 1];
     let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-    if word_count(tail) <= 4 && word_count(head) >= word_count(tail) {
+    if word_count(tail) <= 3 && word_count(head) >= 3 && !t[p..p + l].contains(':') {
         return (head.to_string(), Some(tail.to_string()));
-    }
-    let (p, l) = seps[0];
-    let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-    if word_count(head) <= 3 && word_count(tail) > word_count(head) {
-        return (tail.to_string(), Some(head.to_string()));
     }
     (t, None)
 }
 
-fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
-    let h1 = main_h1.map(|i| d.headings[i].text.as_str());
-    let tag = d.title_tag.as_deref();
-    let tag_split = tag.map(|t| split_title(t, site));
-    // Declared titles in order of trust: JSON-LD headline of the main object, then <meta>.
-    let declared: Vec<String> = d
-        .ld
-        .headline
-        .iter()
-        .cloned()
-        .chain(d.meta(TITLE_META).map(|s| clean(s, MAX_TITLE)))
-        .filter(|s| !s.is_empty())
-        .collect();
+/// Strips permalink markers that headings carry ("Title¶", "Title #").
+fn clean_heading(h: &str) -> String {
+    clean(h, MAX_TITLE)
+        .trim_end_matches(['¶', '#', '§', '🔗'])
+        .trim()
+        .to_string()
+}
 
-    if let Some(first) = declared.first() {
-        // A declared title can still carry the site name: strip it when it matches.
-        let (cut, cut_site) = split_title(first, site);
-        let best = if cut_site.as_deref().is_some_and(|s| site.is_some_and(|site| same_name(s, site))) {
-            cut
-        } else {
-            first.clone()
-        };
-        if let Some(h1) = h1 {
-            if similarity(h1, &best) >= 0.9 {
-                return Some(clean(h1, MAX_TITLE));
+/// Case-, quote- and punctuation-insensitive form for title comparisons.
+fn title_key(s: &str) -> String {
+    fold(s).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
+    let host = host_label(d.page_url.as_deref());
+    let host = host.as_deref();
+    let h1 = main_h1.map(|i| clean_heading(&d.headings[i].text)).filter(|h| !h.is_empty());
+    let tag = d.title_tag.as_deref();
+    let tag_cut = tag.map(|t| split_title(t, site, host).0);
+    // JSON-LD headline and name: when both exist and differ, the one agreeing with <title>.
+    let ld = match (&d.ld.headline, &d.ld.name) {
+        (Some(h), Some(n)) if h != n && d.ld.main_rank >= 2 => {
+            let reference = tag.or(h1.as_deref()).unwrap_or("");
+            if similarity(n, reference) > similarity(h, reference) + 0.1 { Some(n.clone()) } else { Some(h.clone()) }
+        }
+        (Some(h), _) => Some(h.clone()),
+        (None, Some(n)) if d.ld.main_rank >= 2 => Some(n.clone()),
+        _ => None,
+    };
+    // Declared titles in order of trust: JSON-LD, then <meta>; the site part cut off.
+    let declared = ld
+        .or_else(|| d.meta(TITLE_META).map(|s| clean(s, MAX_TITLE)))
+        .filter(|s| !s.is_empty())
+        .map(|s| split_title(&s, site, host).0);
+
+    if let Some(h1) = h1.as_deref() {
+        let hk = title_key(h1);
+        let long_enough = word_count(h1) >= 2 || hk.len() >= 8;
+        if let Some(dt) = declared.as_deref() {
+            if title_key(dt) == hk {
+                return Some(clean(dt, MAX_TITLE));
             }
         }
-        return Some(clean(&best, MAX_TITLE));
-    }
-    if let (Some(h1), Some((cut, _))) = (h1, &tag_split) {
-        if similarity(h1, cut) >= 0.8 || tag.is_some_and(|t| fold(t).contains(&fold(h1))) {
-            return Some(clean(h1, MAX_TITLE));
+        // The h1 is the declared title or <title> without its trailing part (site, section,
+        // SEO tagline): the h1 is the clean one.
+        let truncates = |full: &str| {
+            let fk = title_key(full);
+            long_enough && fk.len() > hk.len() && fk.starts_with(&hk)
+        };
+        if declared.as_deref().is_some_and(truncates) || tag.is_some_and(truncates) {
+            return Some(h1.to_string());
+        }
+        if declared.is_none() {
+            if let Some(cut) = tag_cut.as_deref() {
+                if title_key(cut) == hk || tag.is_some_and(|t| title_key(t).contains(&hk) && long_enough) {
+                    return Some(h1.to_string());
+                }
+            }
         }
     }
-    if let Some((cut, _)) = tag_split {
-        return non_empty(clean(&cut, MAX_TITLE));
+    if let Some(dt) = declared {
+        return Some(clean(&dt, MAX_TITLE));
     }
-    h1.map(|h| clean(h, MAX_TITLE)).or_else(|| d.ld.name.clone())
+    if let Some(cut) = tag_cut.filter(|c| !c.is_empty()) {
+        return Some(clean(&cut, MAX_TITLE));
+    }
+    h1.or_else(|| d.ld.name.clone())
 }
 
 // ------------------------------------------------------------------------------------------

@@ -40,7 +40,14 @@ EXIT STATUS:
 /// deboil: the article of a web page — text, structure and metadata — without menus,
 /// footers, share bars or consent dialogs.
 #[derive(Debug, Parser)]
-#[command(name = "deboil", version, after_help = AFTER_HELP, args_conflicts_with_subcommands = true)]
+#[command(
+    name = "deboil",
+    version,
+    after_help = AFTER_HELP,
+    args_conflicts_with_subcommands = true,
+    // A `help` subcommand would shadow an input file named "help".
+    disable_help_subcommand = true
+)]
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,

@@ -135,6 +135,7 @@ fn load_sets(dirs: &[PathBuf]) -> Result<Vec<Set>, UsageError> {
         }
         let name = d
             .file_name()
+            .map(ToOwned::to_owned)
             .or_else(|| d.canonicalize().ok().and_then(|c| c.file_name().map(ToOwned::to_owned)))
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| d.display().to_string());
