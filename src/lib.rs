@@ -167,3 +167,68 @@ mod tests {
         ));
     }
 }
+
+/// Test and benchmark hooks into private stages. Not part of the API: no stability promise.
+#[doc(hidden)]
+pub mod __private {
+    use crate::dom::{DOCUMENT, Dom, NONE, NodeData, NodeId};
+    use std::fmt::Write as _;
+
+    /// Parses `html` into the arena and returns its node count (parse-only benchmarks).
+    pub fn parse_node_count(html: &str) -> usize {
+        Dom::parse(html).nodes.len()
+    }
+
+    /// A canonical pre-order dump of the arena tree, one node per line, for comparing with
+    /// another tree builder: `<depth> E ns:local attr="v"`, `T "text"`, `C "comment"`, `D`,
+    /// `P`, and `F` for a template's contents (listed before the template's children).
+    pub fn parse_tree_dump(html: &str) -> String {
+        let dom = Dom::parse(html);
+        let mut out = String::new();
+        // (node, depth, is-fragment-marker)
+        let mut stack: Vec<(NodeId, usize, bool)> = Vec::new();
+        push_children(&dom, DOCUMENT, 0, &mut stack);
+        while let Some((id, depth, fragment)) = stack.pop() {
+            if fragment {
+                let _ = writeln!(out, "{depth} F");
+                push_children(&dom, id, depth + 1, &mut stack);
+                continue;
+            }
+            match &dom.node(id).data {
+                NodeData::Element(e) => {
+                    let _ = write!(out, "{depth} E {}:{}", &*e.name.ns, &*e.name.local);
+                    for a in &e.attrs {
+                        let _ = write!(out, " {}=\"{}\"", &*a.name.local, &*a.value);
+                    }
+                    out.push('\n');
+                    push_children(&dom, id, depth + 1, &mut stack);
+                    if e.template_contents != NONE {
+                        stack.push((e.template_contents, depth + 1, true));
+                    }
+                }
+                NodeData::Text(t) => {
+                    let _ = writeln!(out, "{depth} T {:?}", &**t);
+                }
+                NodeData::Comment(c) => {
+                    let _ = writeln!(out, "{depth} C {:?}", &**c);
+                }
+                NodeData::Doctype => {
+                    let _ = writeln!(out, "{depth} D");
+                }
+                NodeData::ProcessingInstruction => {
+                    let _ = writeln!(out, "{depth} P");
+                }
+                NodeData::Document => {}
+            }
+        }
+        out
+    }
+
+    fn push_children(dom: &Dom, id: NodeId, depth: usize, stack: &mut Vec<(NodeId, usize, bool)>) {
+        let mut c = dom.node(id).last_child;
+        while c != NONE {
+            stack.push((c, depth, false));
+            c = dom.node(c).prev;
+        }
+    }
+}

@@ -55,6 +55,8 @@ const TITLE_META: &[(&str, &str)] = &[
 
 /// `<meta>` keys naming the author, best first. Values that are URLs are skipped.
 const AUTHOR_META: &[(&str, &str)] = &[
+    ("dc:creator", "Dublin Core as RDFa property: deliberate where present (Readability's order)"),
+    ("dcterm:creator", "Dublin Core terms, RDFa"),
     ("author", "the HTML standard's author metadata name"),
     ("article:author", "Open Graph article author (often a profile URL: skipped then)"),
     ("dc.creator", "Dublin Core creator"),
@@ -75,6 +77,8 @@ const PUBLISHED_META: &[(&str, &str)] = &[
     ("parsely-pub-date", "Parse.ly analytics publication date"),
     ("sailthru.date", "Sailthru publication date"),
     ("article.published", "custom analytics key used by news CMSs"),
+    ("published-date", "CMS meta name"),
+    ("published_date", "CMS meta name"),
     ("publish-date", "CMS meta name"),
     ("publish_date", "CMS meta name"),
     ("publishdate", "CMS meta name"),
@@ -92,6 +96,8 @@ const PUBLISHED_META: &[(&str, &str)] = &[
     ("dc.date", "Dublin Core date (usually publication)"),
     ("dcterms.date", "Dublin Core terms date"),
     ("date", "generic meta name=date"),
+    ("published-time", "CMS meta name (seen re-stamped on republishing: after the date names)"),
+    ("published_time", "CMS meta name"),
     ("datecreated", "schema.org dateCreated in microdata"),
 ];
 
@@ -297,7 +303,6 @@ const LD_TYPE_RANK: &[(&str, u8, &str)] = &[
     ("Recipe", 3, "recipe pages: the recipe is the content"),
     ("HowTo", 3, "how-to pages"),
     ("Review", 3, "review pages"),
-    ("Question", 3, "Q&A pages"),
     ("VideoObject", 2, "video pages"),
     ("Product", 2, "product pages"),
     ("Event", 2, "event pages"),
@@ -647,7 +652,42 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
         };
     }
     d.ld = read_ld(&ld_blocks);
+    collect_dates_near_headings(dom, &mut d);
     d
+}
+
+/// Short texts that are dates, just before or after each `h1` (many pages print the date in
+/// an unmarked `<p>` or `<span>` beside the headline). Node ids follow document order, so a
+/// window of ids around the heading is the neighbourhood; the strength records the distance.
+fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
+    const AFTER: u32 = 250;
+    const BEFORE: u32 = 120;
+    let h1s: Vec<NodeId> = d.headings.iter().filter(|h| h.level == 1).map(|h| h.node).take(3).collect();
+    for h in h1s {
+        let lo = h.saturating_sub(BEFORE);
+        let hi = h.saturating_add(AFTER).min(u32::try_from(dom.nodes.len()).unwrap_or(u32::MAX));
+        for id in lo..hi {
+            let NodeData::Text(t) = &dom.node(id).data else { continue };
+            if t.len() > 300 || !t.bytes().any(|b| b.is_ascii_digit()) {
+                continue;
+            }
+            let parent = dom.node(id).parent;
+            if parent == NONE || tag(dom, parent).is_some_and(invisible) {
+                continue;
+            }
+            let text = clean(t, 200);
+            if text.chars().count() > 80 {
+                continue;
+            }
+            if let Some(date) = date::parse_text(&text) {
+                let dist = if id > h { id - h } else { (h - id) * 2 };
+                let strength = 5 + u8::try_from(dist / 50).unwrap_or(9).min(9);
+                if d.date_texts.len() < 100 && !d.date_texts.iter().any(|x| x.node == parent) {
+                    d.date_texts.push(DateText { node: parent, strength, date });
+                }
+            }
+        }
+    }
 }
 
 /// The lower-cased class and id of an element, space-joined.
@@ -867,7 +907,7 @@ fn read_ld(blocks: &[Value]) -> Ld {
     }
     for &(rank, _, o) in &ranked {
         let strong = rank >= 2;
-        if strong && ld.headline.is_none() {
+        if rank >= 3 && ld.headline.is_none() {
             ld.headline = o
                 .get("headline")
                 .and_then(first_str)
@@ -969,7 +1009,7 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
     let d = &declared;
     let site_name = resolve_site(d);
     let main_h1 = main_heading(d, dom, article_root);
-    let title = resolve_title(d, site_name.as_deref(), main_h1);
+    let title = resolve_title(d, dom, article_root, site_name.as_deref(), main_h1);
     let authors = resolve_authors(d, dom, article_root, main_h1, site_name.as_deref());
     let (date, date_modified) = resolve_dates(d, dom, article_root, main_h1);
     let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None, host_label(d.page_url.as_deref()).as_deref()).1));
@@ -1222,7 +1262,9 @@ fn title_key(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
+fn resolve_title(d: &Declared, dom: &Dom, root: NodeId, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
+    let h1_count = d.headings.iter().filter(|h| h.level == 1).count();
+    let strong_h1 = main_h1.is_some_and(|i| h1_count == 1 || (root != DOCUMENT && is_inside(dom, d.headings[i].node, root)));
     let host = host_label(d.page_url.as_deref());
     let host = host.as_deref();
     let h1 = main_h1.map(|i| clean_heading(&d.headings[i].text)).filter(|h| !h.is_empty());
@@ -1235,7 +1277,7 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
             if similarity(n, reference) > similarity(h, reference) + 0.1 { Some(n.clone()) } else { Some(h.clone()) }
         }
         (Some(h), _) => Some(h.clone()),
-        (None, Some(n)) if d.ld.main_rank >= 2 => Some(n.clone()),
+        (None, Some(n)) if d.ld.main_rank >= 3 => Some(n.clone()),
         _ => None,
     };
     // Declared titles in order of trust: JSON-LD, then <meta>; the site part cut off.
@@ -1259,6 +1301,9 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
             long_enough && fk.len() > hk.len() && fk.starts_with(&hk)
         };
         if declared.as_deref().is_some_and(truncates) || tag.is_some_and(truncates) {
+            return Some(h1.to_string());
+        }
+        if std::env::var("H1WINS").is_ok() && strong_h1 && !names_site(h1, site, host) && word_count(h1) <= 25 {
             return Some(h1.to_string());
         }
         if declared.is_none() {
@@ -1466,6 +1511,10 @@ fn placement(dom: &Dom, node: NodeId, root: NodeId, h1: Option<NodeId>) -> (u8, 
 // Dates.
 // ------------------------------------------------------------------------------------------
 
+fn utc(d: &Date) -> bool {
+    d.time.as_deref().is_some_and(|t| t.ends_with('Z') || t.ends_with("+00:00"))
+}
+
 fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) -> (Option<String>, Option<String>) {
     let h1_node = main_h1.map(|i| d.headings[i].node);
     let meta_date = |table: &[(&str, &str)]| {
@@ -1475,7 +1524,29 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
     };
 
     // Published, in order of trust.
-    let mut published: Option<Date> = d.ld.published.clone().or_else(|| meta_date(PUBLISHED_META));
+    let mut published: Option<Date> = match (d.ld.published.clone(), meta_date(PUBLISHED_META)) {
+        // The same instant in UTC and in the publisher's zone: the local one gives the day
+        // readers saw.
+        (Some(ld), Some(m)) if (ld.day_key() - m.day_key()).abs() <= 1 && utc(&ld) && !utc(&m) && m.time.is_some() => {
+            Some(m)
+        }
+        (ld, m) => ld.or(m),
+    };
+    // A date printed right beside the headline that is earlier than the declared one: CMSs
+    // re-stamp the declared date on every update, the visible one is the original.
+    if let (Some(p), Some(h)) = (&published, h1_node) {
+        let beside = d
+            .date_texts
+            .iter()
+            .map(|t| (t, (i64::from(t.node) - i64::from(h)).abs()))
+            .filter(|(_, dist)| *dist <= 60)
+            .min_by_key(|(_, dist)| *dist);
+        if let Some((t, _)) = beside {
+            if t.date.day_key() + 1 < p.day_key() {
+                published = Some(t.date.clone());
+            }
+        }
+    }
     if published.is_none() {
         // <time> marked as the publication date, then <time> in or near the article.
         let mut times: Vec<(u8, u8, i64, &TimeCand)> = d

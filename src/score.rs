@@ -154,7 +154,12 @@ pub(crate) fn select(dom: &Dom, blocks: &[TextBlock], pruned: &Pruned, opts: &Op
             let ld = links[i] as f32 / chars[i].max(1) as f32;
             let alike = signature.is_some() && signature == self::signature(dom, s) && score[i] > 0.0 && ld < 0.5;
             let strong = final_score(s) >= threshold && ld < 0.5;
-            let prose = level == 0 && dom.is(s, &local_name!("p")) && chars[i] > 80 && ld < 0.25;
+            // Unmarked prose next to the winner (a bare `<p>`, or a `<font>`/`<div>` without
+            // class or id, as misnested old markup leaves it) continues the article.
+            let unmarked = dom.element(s).is_some_and(|e| {
+                e.attr(&local_name!("class")).is_none() && e.attr(&local_name!("id")).is_none()
+            });
+            let prose = level == 0 && unmarked && score[i] > 0.0 && chars[i] > 80 && ld < 0.25;
             if alike || strong || prose {
                 roots.push(s);
             }
@@ -227,9 +232,12 @@ fn is_prose_kind(kind: BlockKind) -> bool {
 }
 
 /// The container credited with a block: the block's own element when it is a container
-/// (text directly in a `div`), else its parent (a `p` credits the `div` around it).
+/// (text directly in a `div`), else its parent (a `p` credits the `div` around it); list
+/// items and table rows credit the list's or table's container. Inline wrappers are skipped:
+/// `<td><font><p>` credits the cell, since misnested `<font>` tags are split by the parser
+/// into many siblings that each hold a piece of the article.
 fn anchor_of(dom: &Dom, owner: NodeId) -> NodeId {
-    match dom.element(owner).map(|e| e.local().clone()) {
+    let up = match dom.element(owner).map(|e| e.local().clone()) {
         Some(
             local_name!("div")
             | local_name!("section")
@@ -239,18 +247,44 @@ fn anchor_of(dom: &Dom, owner: NodeId) -> NodeId {
             | local_name!("body")
             | local_name!("form")
             | local_name!("center"),
-        ) => owner,
-        Some(local_name!("li") | local_name!("tr") | local_name!("dd") | local_name!("dt")) => {
-            // Credit the list's or table's container, not the list itself.
-            let p = dom.node(owner).parent;
-            let gp = if p == NONE { NONE } else { dom.node(p).parent };
-            if gp != NONE { gp } else if p != NONE { p } else { owner }
+        ) => 0,
+        Some(local_name!("li") | local_name!("tr") | local_name!("dd") | local_name!("dt")) => 2,
+        _ => 1,
+    };
+    let mut id = owner;
+    for _ in 0..up {
+        let p = dom.node(id).parent;
+        if p == NONE {
+            break;
         }
-        _ => {
-            let p = dom.node(owner).parent;
-            if p == NONE { owner } else { p }
-        }
+        id = p;
     }
+    while is_inline(dom, id) {
+        let p = dom.node(id).parent;
+        if p == NONE {
+            break;
+        }
+        id = p;
+    }
+    id
+}
+
+fn is_inline(dom: &Dom, id: NodeId) -> bool {
+    dom.element(id).is_some_and(|e| {
+        matches!(
+            *e.local(),
+            local_name!("font")
+                | local_name!("span")
+                | local_name!("b")
+                | local_name!("i")
+                | local_name!("em")
+                | local_name!("strong")
+                | local_name!("small")
+                | local_name!("big")
+                | local_name!("u")
+                | local_name!("a")
+        )
+    })
 }
 
 /// Class/id and landmark cues as a multiplier on a container's score.

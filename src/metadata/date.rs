@@ -196,12 +196,16 @@ fn month(word: &str) -> Option<u32> {
 
 static TEXT_DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "7 January 2025", "7. Januar 2025", "7 de enero de 2025", "07 janv. 2025", "7th Jan, 2025"
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?\s+(?:de\s+)?([^\W\d_]{3,10}\.?)(?:\s+de)?,?\s+(\d{4})\b")
+    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?(?:\s+|[-/])(?:de\s+)?([^\W\d_]{3,10}\.?)(?:\s+de)?,?(?:\s+|[-/])(\d{4})\b")
         .ok()
 });
 static TEXT_MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "January 7, 2025", "Jan. 7th 2025"
     Regex::new(r"(?i)\b([^\W\d_]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").ok()
+});
+static TEXT_YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    // "2024 Jun 30" (citation metadata), "2024. június 30" style
+    Regex::new(r"(?i)\b(\d{4})\.?\s+([^\W\d_]{3,10}\.?)\s+(\d{1,2})\b").ok()
 });
 static NUM_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "2025-01-07", "2025/01/07", "07.01.2025", "07/01/2025", "1/7/2025"
@@ -238,6 +242,17 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
             }
         }
     }
+    for c in TEXT_YMD.iter().flat_map(|r| r.captures_iter(s)) {
+        let (Some(all), Some(y), Some(mw), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+            continue;
+        };
+        if let (Some(m), Ok(d), Ok(y)) = (month(mw.as_str()), d.as_str().parse(), y.as_str().parse()) {
+            if let Some(date) = make(y, m, d, None) {
+                found.push((all.start(), date));
+                break;
+            }
+        }
+    }
     for c in NUM_DATE.iter().flat_map(|r| r.captures_iter(s)) {
         let Some(all) = c.get(0) else { continue };
         let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
@@ -265,7 +280,7 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
 }
 
 static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/-]|\.html?|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
+    Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/+_-]|\.html?|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
         .ok()
 });
 
@@ -317,6 +332,8 @@ mod tests {
         assert_eq!(t("7 de março de 2025").as_deref(), Some("2025-03-07"));
         assert_eq!(t("7 maart 2025").as_deref(), Some("2025-03-07"));
         assert_eq!(t("12/25/2024").as_deref(), Some("2024-12-25"));
+        assert_eq!(t("on 04-ago-2021 5:11").as_deref(), Some("2021-08-04"));
+        assert_eq!(t("2024 Jun 30").as_deref(), Some("2024-06-30"));
         assert_eq!(t("no date here 12345"), None);
     }
 
@@ -328,6 +345,13 @@ mod tests {
         assert_eq!(iso(&format!("{y:04}-{m:02}-{d:02}")), None);
         let (y, m, d) = civil_from_days(today());
         assert!(iso(&format!("{y:04}-{m:02}-{d:02}")).is_some());
+    }
+
+    #[test]
+    fn patterns_compile() {
+        for re in [&ISO, &YMD_SLASH, &TEXT_DMY, &TEXT_MDY, &TEXT_YMD, &NUM_DATE, &URL_DATE] {
+            assert!(re.is_some());
+        }
     }
 
     #[test]

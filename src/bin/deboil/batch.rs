@@ -6,7 +6,7 @@
 //! pages failed.
 
 use std::fs;
-use std::io::{self, BufRead, BufReader, IsTerminal, Read, Write};
+use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
 use std::time::Instant;
 
@@ -26,7 +26,11 @@ enum Item {
     /// A page already in memory (stdin).
     Bytes { id: Value, bytes: Vec<u8> },
     /// One non-blank JSONL line, parsed by the worker.
-    Line { source: String, lineno: u64, bytes: Vec<u8> },
+    Line {
+        source: String,
+        lineno: u64,
+        bytes: Vec<u8>,
+    },
     /// Something that failed before a page could be formed (unreadable directory or stream).
     Failed { id: Value, error: String },
 }
@@ -63,13 +67,22 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
             "--url is for a single page; JSONL records carry their own \"url\"".into(),
         ));
     }
-    let format = args.format.unwrap_or(if single { Format::Text } else { Format::Jsonl });
-    let render = Render { format, single, timings: args.timings, blocks: args.blocks };
+    let format = args
+        .format
+        .unwrap_or(if single { Format::Text } else { Format::Jsonl });
+    let render = Render {
+        format,
+        single,
+        timings: args.timings,
+        blocks: args.blocks,
+    };
     let extractor = extractor(&args.extract, args.charset.as_deref());
-    let jobs = args
-        .jobs
-        .map(|j| j as usize)
-        .unwrap_or_else(|| std::thread::available_parallelism().map_or(1, |n| n.get()));
+    // One page needs no threads.
+    let jobs = match args.jobs {
+        _ if single => 1,
+        Some(j) => j as usize,
+        None => std::thread::available_parallelism().map_or(1, |n| n.get()),
+    };
 
     let (items, total): (Box<dyn Iterator<Item = Item> + Send>, Option<usize>) = match args.input {
         InputKind::Html => html_items(&args.inputs),
@@ -113,7 +126,11 @@ fn is_stdin(p: &Path) -> bool {
 
 /// The items for HTML inputs, and their number when known without reading stdin.
 fn html_items(inputs: &[PathBuf]) -> (Box<dyn Iterator<Item = Item> + Send>, Option<usize>) {
-    let inputs: Vec<PathBuf> = if inputs.is_empty() { vec![PathBuf::from("-")] } else { inputs.to_vec() };
+    let inputs: Vec<PathBuf> = if inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        inputs.to_vec()
+    };
     // Directory listings are small next to the pages; walking them first gives the progress
     // display a total.
     let mut items = Vec::new();
@@ -124,7 +141,10 @@ fn html_items(inputs: &[PathBuf]) -> (Box<dyn Iterator<Item = Item> + Send>, Opt
             for (path, err) in walk(&input) {
                 items.push(match err {
                     None => PendingItem::Ready(Item::File(path)),
-                    Some(error) => PendingItem::Ready(Item::Failed { id: path_id(&path), error }),
+                    Some(error) => PendingItem::Ready(Item::Failed {
+                        id: path_id(&path),
+                        error,
+                    }),
                 });
             }
         } else {
@@ -138,8 +158,14 @@ fn html_items(inputs: &[PathBuf]) -> (Box<dyn Iterator<Item = Item> + Send>, Opt
         PendingItem::Stdin => {
             let mut bytes = Vec::new();
             match io::stdin().lock().read_to_end(&mut bytes) {
-                Ok(_) => Item::Bytes { id: Value::from("-"), bytes },
-                Err(e) => Item::Failed { id: Value::from("-"), error: format!("cannot read stdin: {e}") },
+                Ok(_) => Item::Bytes {
+                    id: Value::from("-"),
+                    bytes,
+                },
+                Err(e) => Item::Failed {
+                    id: Value::from("-"),
+                    error: format!("cannot read stdin: {e}"),
+                },
             }
         }
     });
@@ -165,7 +191,10 @@ fn walk(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
         let entries = match fs::read_dir(&d) {
             Ok(e) => e,
             Err(e) => {
-                found.push((d.clone(), Some(format!("cannot read directory {}: {e}", d.display()))));
+                found.push((
+                    d.clone(),
+                    Some(format!("cannot read directory {}: {e}", d.display())),
+                ));
                 continue;
             }
         };
@@ -173,13 +202,20 @@ fn walk(dir: &Path) -> Vec<(PathBuf, Option<String>)> {
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    found.push((d.clone(), Some(format!("cannot read directory {}: {e}", d.display()))));
+                    found.push((
+                        d.clone(),
+                        Some(format!("cannot read directory {}: {e}", d.display())),
+                    ));
                     break;
                 }
             };
             let path = entry.path();
             let Ok(ft) = entry.file_type() else { continue };
-            let is_file = if ft.is_symlink() { path.is_file() } else { ft.is_file() };
+            let is_file = if ft.is_symlink() {
+                path.is_file()
+            } else {
+                ft.is_file()
+            };
             if ft.is_dir() {
                 stack.push(path);
             } else if is_file && is_html_name(&path) {
@@ -199,21 +235,35 @@ fn is_html_name(path: &Path) -> bool {
 
 /// The non-blank lines of the JSONL sources, in order, read lazily.
 fn jsonl_items(inputs: Vec<PathBuf>) -> Box<dyn Iterator<Item = Item> + Send> {
-    let sources = if inputs.is_empty() { vec![PathBuf::from("-")] } else { inputs };
-    Box::new(sources.into_iter().flat_map(|src| -> Box<dyn Iterator<Item = Item> + Send> {
-        if is_stdin(&src) {
-            Box::new(Lines::new("stdin".into(), Box::new(BufReader::new(io::stdin()))))
-        } else {
-            let name = src.to_string_lossy().into_owned();
-            match fs::File::open(&src) {
-                Ok(f) => Box::new(Lines::new(name, Box::new(BufReader::with_capacity(1 << 16, f)))),
-                Err(e) => Box::new(std::iter::once(Item::Failed {
-                    id: Value::String(name.clone()),
-                    error: format!("cannot open {name}: {e}"),
-                })),
-            }
-        }
-    }))
+    let sources = if inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        inputs
+    };
+    Box::new(
+        sources
+            .into_iter()
+            .flat_map(|src| -> Box<dyn Iterator<Item = Item> + Send> {
+                if is_stdin(&src) {
+                    Box::new(Lines::new(
+                        "stdin".into(),
+                        Box::new(BufReader::new(io::stdin())),
+                    ))
+                } else {
+                    let name = src.to_string_lossy().into_owned();
+                    match fs::File::open(&src) {
+                        Ok(f) => Box::new(Lines::new(
+                            name,
+                            Box::new(BufReader::with_capacity(1 << 16, f)),
+                        )),
+                        Err(e) => Box::new(std::iter::once(Item::Failed {
+                            id: Value::String(name.clone()),
+                            error: format!("cannot open {name}: {e}"),
+                        })),
+                    }
+                }
+            }),
+    )
 }
 
 /// A lazy iterator over one JSONL stream's non-blank lines (raw bytes: a line that is not
@@ -227,7 +277,12 @@ struct Lines {
 
 impl Lines {
     fn new(source: String, reader: Box<dyn BufRead + Send>) -> Self {
-        Lines { source, reader, lineno: 0, done: false }
+        Lines {
+            source,
+            reader,
+            lineno: 0,
+            done: false,
+        }
     }
 }
 
@@ -244,14 +299,21 @@ impl Iterator for Lines {
                     if buf.iter().all(u8::is_ascii_whitespace) {
                         continue;
                     }
-                    return Some(Item::Line { source: self.source.clone(), lineno: self.lineno, bytes: buf });
+                    return Some(Item::Line {
+                        source: self.source.clone(),
+                        lineno: self.lineno,
+                        bytes: buf,
+                    });
                 }
                 Err(e) if e.kind() == io::ErrorKind::Interrupted => {}
                 Err(e) => {
                     self.done = true;
                     return Some(Item::Failed {
                         id: Value::Null,
-                        error: format!("cannot read {} after line {}: {e}", self.source, self.lineno),
+                        error: format!(
+                            "cannot read {} after line {}: {e}",
+                            self.source, self.lineno
+                        ),
                     });
                 }
             }
@@ -283,13 +345,14 @@ fn page_from_line(source: &str, lineno: u64, bytes: &[u8]) -> Page {
     let Value::Object(mut obj) = record else {
         return fail(Value::Null, None, "not a JSON object".into());
     };
-    let str_field = |obj: &serde_json::Map<String, Value>, key: &str| -> Result<Option<String>, String> {
-        match obj.get(key) {
-            None | Some(Value::Null) => Ok(None),
-            Some(Value::String(s)) => Ok(Some(s.clone())),
-            Some(_) => Err(format!("\"{key}\" must be a string")),
-        }
-    };
+    let str_field =
+        |obj: &serde_json::Map<String, Value>, key: &str| -> Result<Option<String>, String> {
+            match obj.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) => Ok(Some(s.clone())),
+                Some(_) => Err(format!("\"{key}\" must be a string")),
+            }
+        };
     let path = str_field(&obj, "path");
     let id = obj.remove("id").unwrap_or_else(|| match &path {
         Ok(Some(p)) => Value::String(p.clone()),
@@ -307,7 +370,12 @@ fn page_from_line(source: &str, lineno: u64, bytes: &[u8]) -> Page {
         // A JSON string is Unicode: its bytes are UTF-8 whatever the page's <meta charset>
         // said before it was put into the record.
         Some(Value::String(html)) => {
-            return Page { id, url, content_type: Some("utf-8".into()), bytes: Ok(html.into_bytes()) };
+            return Page {
+                id,
+                url,
+                content_type: Some("utf-8".into()),
+                bytes: Ok(html.into_bytes()),
+            };
         }
         None | Some(Value::Null) => {}
         Some(_) => return fail(id, url, "\"html\" must be a string".into()),
@@ -315,9 +383,18 @@ fn page_from_line(source: &str, lineno: u64, bytes: &[u8]) -> Page {
     match path {
         Ok(Some(p)) => {
             let bytes = fs::read(&p).map_err(|e| format!("cannot read {p}: {e}"));
-            Page { id, url, content_type, bytes }
+            Page {
+                id,
+                url,
+                content_type,
+                bytes,
+            }
         }
-        Ok(None) => fail(id, url, "the record has neither \"html\" nor \"path\"".into()),
+        Ok(None) => fail(
+            id,
+            url,
+            "the record has neither \"html\" nor \"path\"".into(),
+        ),
         Err(e) => fail(id, url, e),
     }
 }
@@ -331,9 +408,23 @@ fn process(item: Item, extractor: &Extractor, cli_url: Option<&str>, render: &Re
             content_type: None,
             bytes: fs::read(&path).map_err(|e| format!("cannot read {}: {e}", path.display())),
         },
-        Item::Bytes { id, bytes } => Page { id, url: cli_url.map(str::to_owned), content_type: None, bytes: Ok(bytes) },
-        Item::Line { source, lineno, bytes } => page_from_line(&source, lineno, &bytes),
-        Item::Failed { id, error } => Page { id, url: None, content_type: None, bytes: Err(error) },
+        Item::Bytes { id, bytes } => Page {
+            id,
+            url: cli_url.map(str::to_owned),
+            content_type: None,
+            bytes: Ok(bytes),
+        },
+        Item::Line {
+            source,
+            lineno,
+            bytes,
+        } => page_from_line(&source, lineno, &bytes),
+        Item::Failed { id, error } => Page {
+            id,
+            url: None,
+            content_type: None,
+            bytes: Err(error),
+        },
     };
     let mut micros = None;
     let article = page.bytes.and_then(|bytes| {
@@ -354,7 +445,13 @@ fn display_id(id: &Value) -> String {
     }
 }
 
-fn render_page(r: &Render, id: &Value, url: Option<&str>, article: &Result<Article, String>, micros: Option<u64>) -> String {
+fn render_page(
+    r: &Render,
+    id: &Value,
+    url: Option<&str>,
+    article: &Result<Article, String>,
+    micros: Option<u64>,
+) -> String {
     match r.format {
         Format::Text | Format::Markdown | Format::Html => {
             let Ok(a) = article else { return String::new() };
@@ -377,7 +474,11 @@ fn render_page(r: &Render, id: &Value, url: Option<&str>, article: &Result<Artic
                 micros: r.timings.then_some(micros),
                 blocks: r.blocks,
             };
-            let json = if r.format == Format::Json { serde_json::to_string_pretty(&rec) } else { serde_json::to_string(&rec) };
+            let json = if r.format == Format::Json {
+                serde_json::to_string_pretty(&rec)
+            } else {
+                serde_json::to_string(&rec)
+            };
             // Serialising strings and numbers into a String cannot fail; keep the record
             // well-formed regardless.
             json.unwrap_or_else(|e| {
@@ -406,7 +507,9 @@ impl Serialize for RecordOut<'_> {
         m.serialize_entry("id", self.id)?;
         m.serialize_entry("url", &self.url.or(a.and_then(|a| a.url.as_deref())))?;
         m.serialize_entry("title", &a.and_then(|a| a.title.as_deref()))?;
-        let author = a.filter(|a| !a.authors.is_empty()).map(|a| a.authors.join("; "));
+        let author = a
+            .filter(|a| !a.authors.is_empty())
+            .map(|a| a.authors.join("; "));
         m.serialize_entry("author", &author)?;
         m.serialize_entry("authors", &a.map(|a| &a.authors))?;
         m.serialize_entry("date", &a.and_then(|a| a.date.as_deref()))?;
@@ -433,8 +536,6 @@ struct Output<W: Write> {
     format: Format,
     single: bool,
     count: usize,
-    /// Flush after every record when someone is watching; otherwise let the buffer fill.
-    eager: bool,
 }
 
 impl<W: Write> Output<W> {
@@ -444,7 +545,6 @@ impl<W: Write> Output<W> {
             format: r.format,
             single: r.single,
             count: 0,
-            eager: io::stdout().is_terminal(),
         }
     }
 
@@ -457,14 +557,20 @@ impl<W: Write> Output<W> {
             (_, true) => self.w.write_all(body.as_bytes()),
             (_, false) => write!(self.w, "{}{body}", if first { "" } else { "\x0c\n" }),
         };
-        let res = res.and_then(|()| if self.eager { self.w.flush() } else { Ok(()) });
+        // Each record goes out as soon as its turn comes, so a consumer reading the stream
+        // (or a producer waiting for an answer before it writes the next line) never waits
+        // on a half-full buffer. One write per page is nothing next to extracting it; the
+        // buffer still gathers the pieces of one record.
+        let res = res.and_then(|()| self.w.flush());
         Self::check(res, failed);
     }
 
     fn finish(&mut self, failed: bool) {
         let mut res = Ok(());
         if self.format == Format::Json && !self.single {
-            res = self.w.write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" });
+            res = self
+                .w
+                .write_all(if self.count == 0 { b"[]\n" } else { b"\n]\n" });
         }
         Self::check(res.and_then(|()| self.w.flush()), failed);
     }

@@ -82,9 +82,9 @@ pub fn run(args: EvalArgs) -> Result<i32, UsageError> {
         }
     } else {
         let mut pred_out = match &args.pred_out {
-            Some(p) => Some(io::BufWriter::new(
-                fs::File::create(p).map_err(|e| UsageError(format!("cannot create {}: {e}", p.display())))?,
-            )),
+            Some(p) => Some(io::BufWriter::new(fs::File::create(p).map_err(|e| {
+                UsageError(format!("cannot create {}: {e}", p.display()))
+            })?)),
             None => None,
         };
         for set in &sets {
@@ -98,11 +98,20 @@ pub fn run(args: EvalArgs) -> Result<i32, UsageError> {
         }
     }
 
-    let results: Vec<Scores> = sets.iter().zip(&per_set).map(|(s, p)| score_set(&s.name, p)).collect();
+    let results: Vec<Scores> = sets
+        .iter()
+        .zip(&per_set)
+        .map(|(s, p)| score_set(&s.name, p))
+        .collect();
     let mac = (results.len() > 1).then(|| macro_row(&results));
     let errors: usize = results.iter().map(|r| r.errors).sum();
     let report = if args.json {
-        json_report(&results, mac.as_ref(), &warnings, args.pages.then_some((&sets, &per_set)))
+        json_report(
+            &results,
+            mac.as_ref(),
+            &warnings,
+            args.pages.then_some((&sets, &per_set)),
+        )
     } else {
         for (w, n) in &warnings {
             note!("warning: {n} prediction line(s): {w}");
@@ -136,17 +145,29 @@ fn load_sets(dirs: &[PathBuf]) -> Result<Vec<Set>, UsageError> {
         let name = d
             .file_name()
             .map(ToOwned::to_owned)
-            .or_else(|| d.canonicalize().ok().and_then(|c| c.file_name().map(ToOwned::to_owned)))
+            .or_else(|| {
+                d.canonicalize()
+                    .ok()
+                    .and_then(|c| c.file_name().map(ToOwned::to_owned))
+            })
             .map(|n| n.to_string_lossy().into_owned())
             .unwrap_or_else(|| d.display().to_string());
         if sets.iter().any(|s| s.name == name) {
-            return Err(UsageError(format!("two set directories share the name {name:?}")));
+            return Err(UsageError(format!(
+                "two set directories share the name {name:?}"
+            )));
         }
         let recs = load_truth(&truth)?;
-        sets.push(Set { name, dir: d.clone(), recs });
+        sets.push(Set {
+            name,
+            dir: d.clone(),
+            recs,
+        });
     }
     if sets.is_empty() {
-        return Err(UsageError("no set directory (a folder with truth.jsonl) given".into()));
+        return Err(UsageError(
+            "no set directory (a folder with truth.jsonl) given".into(),
+        ));
     }
     Ok(sets)
 }
@@ -161,7 +182,9 @@ fn load_truth(path: &Path) -> Result<Vec<Truth>, UsageError> {
             continue;
         }
         let v: Value = serde_json::from_str(&line).map_err(|e| bad(i + 1, e.to_string()))?;
-        let Value::Object(o) = v else { return Err(bad(i + 1, "not a JSON object".into())) };
+        let Value::Object(o) = v else {
+            return Err(bad(i + 1, "not a JSON object".into()));
+        };
         let id = match o.get("id") {
             Some(Value::String(s)) => s.clone(),
             Some(v) if !v.is_null() => v.to_string(),
@@ -169,7 +192,10 @@ fn load_truth(path: &Path) -> Result<Vec<Truth>, UsageError> {
         };
         let strings = |k: &str| -> Vec<String> {
             match o.get(k) {
-                Some(Value::Array(a)) => a.iter().filter_map(|s| s.as_str().map(str::to_owned)).collect(),
+                Some(Value::Array(a)) => a
+                    .iter()
+                    .filter_map(|s| s.as_str().map(str::to_owned))
+                    .collect(),
                 _ => Vec::new(),
             }
         };
@@ -180,7 +206,9 @@ fn load_truth(path: &Path) -> Result<Vec<Truth>, UsageError> {
         });
         recs.push(Truth {
             url: o.get("url").and_then(Value::as_str).map(str::to_owned),
-            text: o.get("text").map(|t| t.as_str().unwrap_or_default().to_owned()),
+            text: o
+                .get("text")
+                .map(|t| t.as_str().unwrap_or_default().to_owned()),
             with: strings("with"),
             without: strings("without"),
             meta,
@@ -208,9 +236,17 @@ fn truthy(v: &Value) -> bool {
 type Preds = HashMap<(String, String), Map<String, Value>>;
 
 fn load_preds(path: &Path, sets: &[Set]) -> Result<(Preds, Vec<(String, usize)>), UsageError> {
-    let ids: HashMap<&str, HashSet<&str>> =
-        sets.iter().map(|s| (s.name.as_str(), s.recs.iter().map(|r| r.id.as_str()).collect())).collect();
-    let f = fs::File::open(path).map_err(|e| UsageError(format!("cannot open {}: {e}", path.display())))?;
+    let ids: HashMap<&str, HashSet<&str>> = sets
+        .iter()
+        .map(|s| {
+            (
+                s.name.as_str(),
+                s.recs.iter().map(|r| r.id.as_str()).collect(),
+            )
+        })
+        .collect();
+    let f = fs::File::open(path)
+        .map_err(|e| UsageError(format!("cannot open {}: {e}", path.display())))?;
     let mut out = Preds::new();
     let mut warnings: Vec<(String, usize)> = Vec::new();
     let mut warn = |w: &str| match warnings.iter_mut().find(|(k, _)| k == w) {
@@ -272,7 +308,11 @@ fn load_preds(path: &Path, sets: &[Set]) -> Result<(Preds, Vec<(String, usize)>)
 /// extraction failed (scored as having no prediction).
 fn score_page(r: &Truth, p: Option<&Map<String, Value>>, error: Option<String>) -> PageScore {
     let pred = p.map(|p| Pred {
-        text: p.get("text").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        text: p
+            .get("text")
+            .and_then(Value::as_str)
+            .unwrap_or_default()
+            .to_owned(),
         fields: META_FIELDS.map(|f| p.get(f).cloned()),
         micros: p.get("micros").and_then(|m| match m {
             Value::Number(n) => n.as_f64(),
@@ -326,7 +366,12 @@ struct PredLine<'a> {
 }
 
 /// Extracts and scores every page of a set, writing predictions as they come (in order).
-fn extract_set(set: &Set, ex: &Extractor, jobs: usize, pred_out: &mut Option<impl Write>) -> Vec<PageScore> {
+fn extract_set(
+    set: &Set,
+    ex: &Extractor,
+    jobs: usize,
+    pred_out: &mut Option<impl Write>,
+) -> Vec<PageScore> {
     let page_path = |r: &Truth| set.dir.join("pages").join(format!("{}.html", r.id));
     // Warm-up: one untimed extraction, so the first timed page does not pay for one-time
     // initialisation.
@@ -346,7 +391,16 @@ fn extract_set(set: &Set, ex: &Extractor, jobs: usize, pred_out: &mut Option<imp
             let path = page_path(r);
             let bytes = match fs::read(&path) {
                 Ok(b) => b,
-                Err(e) => return (score_pred(r, None, Some(format!("cannot read {}: {e}", path.display()))), None),
+                Err(e) => {
+                    return (
+                        score_pred(
+                            r,
+                            None,
+                            Some(format!("cannot read {}: {e}", path.display())),
+                        ),
+                        None,
+                    );
+                }
             };
             let start = Instant::now();
             let res = ex.extract_page(&bytes, r.url.as_deref(), None);
@@ -373,7 +427,12 @@ fn extract_set(set: &Set, ex: &Extractor, jobs: usize, pred_out: &mut Option<imp
             });
             let to_value = |v: Option<String>| Some(v.map_or(Value::Null, Value::String));
             let pred = Pred {
-                fields: [to_value(a.title.clone()), to_value(author), to_value(date), to_value(a.site_name.clone())],
+                fields: [
+                    to_value(a.title.clone()),
+                    to_value(author),
+                    to_value(date),
+                    to_value(a.site_name.clone()),
+                ],
                 text,
                 micros: Some(micros as f64),
             };
@@ -463,7 +522,12 @@ impl Metadata {
         [&self.title, &self.author, &self.date, &self.site_name][i].as_ref()
     }
     fn set(&mut self, i: usize, v: MetaScore) {
-        *[&mut self.title, &mut self.author, &mut self.date, &mut self.site_name][i] = Some(v);
+        *[
+            &mut self.title,
+            &mut self.author,
+            &mut self.date,
+            &mut self.site_name,
+        ][i] = Some(v);
     }
 }
 
@@ -509,8 +573,11 @@ fn score_set(name: &str, pages: &[PageScore]) -> Scores {
         res.f1 = Some(a.f1);
         res.precision = Some(a.precision);
         res.recall = Some(a.recall);
-        let accs: Vec<f64> =
-            pages.iter().filter(|p| p.triple.is_some()).map(|p| f64::from(u8::from(p.exact_tokens))).collect();
+        let accs: Vec<f64> = pages
+            .iter()
+            .filter(|p| p.triple.is_some())
+            .map(|p| f64::from(u8::from(p.exact_tokens)))
+            .collect();
         res.accuracy = metric::mean(&accs);
         res.text_pages = Some(triples.len());
     }
@@ -519,8 +586,16 @@ fn score_set(name: &str, pages: &[PageScore]) -> Scores {
         for s in pages.iter().filter_map(|p| p.snippets) {
             c.add(s);
         }
-        let sp = if c.tp + c.fp > 0 { c.tp as f64 / (c.tp + c.fp) as f64 } else { 0.0 };
-        let sr = if c.tp + c.fn_ > 0 { c.tp as f64 / (c.tp + c.fn_) as f64 } else { 0.0 };
+        let sp = if c.tp + c.fp > 0 {
+            c.tp as f64 / (c.tp + c.fp) as f64
+        } else {
+            0.0
+        };
+        let sr = if c.tp + c.fn_ > 0 {
+            c.tp as f64 / (c.tp + c.fn_) as f64
+        } else {
+            0.0
+        };
         let all = c.tp + c.fn_ + c.fp + c.tn;
         res.snippets = Some(Snippets {
             tp: Some(c.tp),
@@ -529,8 +604,16 @@ fn score_set(name: &str, pages: &[PageScore]) -> Scores {
             tn: Some(c.tn),
             precision: sp,
             recall: sr,
-            f1: if sp + sr > 0.0 { 2.0 * sp * sr / (sp + sr) } else { 0.0 },
-            accuracy: Some(if all > 0 { (c.tp + c.tn) as f64 / all as f64 } else { 0.0 }),
+            f1: if sp + sr > 0.0 {
+                2.0 * sp * sr / (sp + sr)
+            } else {
+                0.0
+            },
+            accuracy: Some(if all > 0 {
+                (c.tp + c.tn) as f64 / all as f64
+            } else {
+                0.0
+            }),
         });
     }
     for i in 0..META_FIELDS.len() {
@@ -541,7 +624,11 @@ fn score_set(name: &str, pages: &[PageScore]) -> Scores {
             let fz = judged.iter().filter(|m| m.1).count();
             res.metadata.set(
                 i,
-                MetaScore { n: Some(n), accuracy: ratio(ok, n), fuzzy_accuracy: (i == 0).then(|| ratio(fz, n)) },
+                MetaScore {
+                    n: Some(n),
+                    accuracy: ratio(ok, n),
+                    fuzzy_accuracy: (i == 0).then(|| ratio(fz, n)),
+                },
             );
         }
     }
@@ -556,7 +643,12 @@ fn score_set(name: &str, pages: &[PageScore]) -> Scores {
     }
     res.failed = pages
         .iter()
-        .filter_map(|p| p.error.as_ref().map(|e| Failure { id: p.id.clone(), error: e.clone() }))
+        .filter_map(|p| {
+            p.error.as_ref().map(|e| Failure {
+                id: p.id.clone(),
+                error: e.clone(),
+            })
+        })
         .collect();
     res.errors = res.failed.len();
     res
@@ -583,18 +675,39 @@ fn macro_row(results: &[Scores]) -> Scores {
         mean_of(&|r| r.snippets.as_ref().map(|s| s.precision)),
         mean_of(&|r| r.snippets.as_ref().map(|s| s.recall)),
     ) {
-        m.snippets = Some(Snippets { precision: p, recall: r, f1, ..Snippets::default() });
+        m.snippets = Some(Snippets {
+            precision: p,
+            recall: r,
+            f1,
+            ..Snippets::default()
+        });
     }
     for i in 0..META_FIELDS.len() {
         if let Some(acc) = mean_of(&|r| r.metadata.get(i).map(|s| s.accuracy)) {
-            let fuzzy = if i == 0 { mean_of(&|r| r.metadata.get(0).and_then(|s| s.fuzzy_accuracy)) } else { None };
-            m.metadata.set(i, MetaScore { n: None, accuracy: acc, fuzzy_accuracy: fuzzy });
+            let fuzzy = if i == 0 {
+                mean_of(&|r| r.metadata.get(0).and_then(|s| s.fuzzy_accuracy))
+            } else {
+                None
+            };
+            m.metadata.set(
+                i,
+                MetaScore {
+                    n: None,
+                    accuracy: acc,
+                    fuzzy_accuracy: fuzzy,
+                },
+            );
         }
     }
     let t = |f: fn(&Timing) -> Option<f64>| mean_of(&|r| r.timing_ms.as_ref().and_then(f));
     let (mean, median, p95) = (t(|t| t.mean), t(|t| t.median), t(|t| t.p95));
     if mean.is_some() || median.is_some() || p95.is_some() {
-        m.timing_ms = Some(Timing { pages: None, mean, median, p95 });
+        m.timing_ms = Some(Timing {
+            pages: None,
+            mean,
+            median,
+            p95,
+        });
     }
     m
 }
@@ -615,8 +728,25 @@ fn fmt3(v: Option<f64>) -> String {
 fn table(results: &[Scores], mac: Option<&Scores>) -> String {
     let hdr = format!(
         "{:<16} {:>5} {:>5}  {:>6} {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6}  {:>6} {:>6} {:>6} {:>6} {:>6}  {:>7} {:>7} {:>7}  {:>6}",
-        "set", "pages", "pred", "F1", "P", "R", "acc", "snipF1", "snipP", "snipR", "title", "title~", "author",
-        "date", "site", "ms.mean", "ms.med", "ms.p95", "errors"
+        "set",
+        "pages",
+        "pred",
+        "F1",
+        "P",
+        "R",
+        "acc",
+        "snipF1",
+        "snipP",
+        "snipR",
+        "title",
+        "title~",
+        "author",
+        "date",
+        "site",
+        "ms.mean",
+        "ms.med",
+        "ms.p95",
+        "errors"
     );
     let mut out = format!("{hdr}\n{}\n", "-".repeat(hdr.chars().count()));
     for r in results.iter().chain(mac) {
@@ -651,10 +781,17 @@ fn table(results: &[Scores], mac: Option<&Scores>) -> String {
 }
 
 /// score.py's page order: worst F1 first (pages without text truth last), then set, then id.
-fn page_order<'p>(pages: impl Iterator<Item = (&'p str, &'p PageScore)>) -> Vec<(&'p str, &'p PageScore)> {
+fn page_order<'p>(
+    pages: impl Iterator<Item = (&'p str, &'p PageScore)>,
+) -> Vec<(&'p str, &'p PageScore)> {
     let f1 = |p: &PageScore| p.triple.map_or(2.0, |t| metric::page_f1(t).2);
     let mut rows: Vec<_> = pages.collect();
-    rows.sort_by(|a, b| f1(a.1).total_cmp(&f1(b.1)).then_with(|| a.0.cmp(b.0)).then_with(|| a.1.id.cmp(&b.1.id)));
+    rows.sort_by(|a, b| {
+        f1(a.1)
+            .total_cmp(&f1(b.1))
+            .then_with(|| a.0.cmp(b.0))
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
     rows
 }
 
@@ -663,10 +800,16 @@ fn page_list(sets: &[Set], per_set: &[Vec<PageScore>]) -> String {
         "{:<16} {:<66} {:>6} {:>6} {:>6} {:>8}  snippets(with found/missing, without found)\n",
         "set", "id", "F1", "P", "R", "ms"
     );
-    let all = sets.iter().zip(per_set).flat_map(|(s, ps)| ps.iter().map(move |p| (s.name.as_str(), p)));
+    let all = sets
+        .iter()
+        .zip(per_set)
+        .flat_map(|(s, ps)| ps.iter().map(move |p| (s.name.as_str(), p)));
     for (set, p) in page_order(all) {
         let prf = p.triple.map(metric::page_f1);
-        let sn = p.snippets.map(|s| format!("{}/{}, {}", s.tp, s.fn_, s.fp)).unwrap_or_default();
+        let sn = p
+            .snippets
+            .map(|s| format!("{}/{}, {}", s.tp, s.fn_, s.fp))
+            .unwrap_or_default();
         let note = match (&p.error, p.missing) {
             (Some(e), _) => format!("  (error: {e})"),
             (None, true) => "  (no prediction)".into(),
@@ -747,10 +890,14 @@ fn json_report(
     let report = Report {
         sets: results,
         mac,
-        warnings: warnings.iter().map(|(k, n)| (k.clone(), Value::from(*n))).collect(),
+        warnings: warnings
+            .iter()
+            .map(|(k, n)| (k.clone(), Value::from(*n)))
+            .collect(),
         pages,
     };
-    let mut s = serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
+    let mut s =
+        serde_json::to_string_pretty(&report).unwrap_or_else(|e| format!("{{\"error\": \"{e}\"}}"));
     s.push('\n');
     s
 }
@@ -766,7 +913,12 @@ mod tests {
             text: Some(text.into()),
             with: vec!["Keep this".into()],
             without: vec!["menu".into()],
-            meta: [Some("A Title".into()), None, Some("2020-01-02".into()), None],
+            meta: [
+                Some("A Title".into()),
+                None,
+                Some("2020-01-02".into()),
+                None,
+            ],
         }
     }
 
@@ -775,11 +927,24 @@ mod tests {
         let t = truth("one two three four five");
         let pred = Pred {
             text: "one two three four five. keep THIS".into(),
-            fields: [Some(Value::from("a title")), None, Some(Value::from("2020-01-02T10:00")), None],
+            fields: [
+                Some(Value::from("a title")),
+                None,
+                Some(Value::from("2020-01-02T10:00")),
+                None,
+            ],
             micros: Some(1500.0),
         };
         let s = score_pred(&t, Some(&pred), None);
-        assert_eq!(s.snippets, Some(SnippetCounts { tp: 1, fn_: 0, fp: 0, tn: 1 }));
+        assert_eq!(
+            s.snippets,
+            Some(SnippetCounts {
+                tp: 1,
+                fn_: 0,
+                fp: 0,
+                tn: 1
+            })
+        );
         assert_eq!(s.meta[0], Some((true, true)));
         assert_eq!(s.meta[2], Some((true, false)));
         assert_eq!(s.meta[1], None);
@@ -794,8 +959,16 @@ mod tests {
 
     #[test]
     fn table_has_a_macro_row() {
-        let a = Scores { set: "a".into(), f1: Some(0.5), ..Scores::default() };
-        let b = Scores { set: "b".into(), f1: Some(1.0), ..Scores::default() };
+        let a = Scores {
+            set: "a".into(),
+            f1: Some(0.5),
+            ..Scores::default()
+        };
+        let b = Scores {
+            set: "b".into(),
+            f1: Some(1.0),
+            ..Scores::default()
+        };
         let m = macro_row(&[a, b]);
         assert_eq!(m.f1, Some(0.75));
         assert!(table(&[], Some(&m)).contains("macro"));

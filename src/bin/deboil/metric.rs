@@ -25,13 +25,11 @@ use crate::casefold::CASEFOLD;
 use crate::difflib;
 
 /// Python 3.11's `\w+`: `[\p{L}\p{N}_]` as of Unicode 14.0.
-static TOKEN: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"[[\p{L}\p{N}_]&&\p{Age=14.0}]+").expect("token regex is valid")
-});
+static TOKEN: LazyLock<Regex> =
+    LazyLock::new(|| Regex::new(r"[[\p{L}\p{N}_]&&\p{Age=14.0}]+").expect("token regex is valid"));
 
 /// Python's `\s` on str patterns (what `str.isspace()` accepts).
-const PY_SPACE: &str =
-    r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
+const PY_SPACE: &str = r"\t\n\x0B\x0C\r\x1C-\x1F \x{85}\x{A0}\x{1680}\x{2000}-\x{200A}\x{2028}\x{2029}\x{202F}\x{205F}\x{3000}";
 
 static SPACES: LazyLock<Regex> =
     LazyLock::new(|| Regex::new(&format!("[{PY_SPACE}]+")).expect("space regex is valid"));
@@ -98,7 +96,11 @@ pub fn tp_fp_fn(truth: &[&str], pred: &[&str]) -> Triple {
     let (tp, fp, fn_) = (tp as f64, fp as f64, fn_ as f64);
     let s = tp + fp + fn_;
     if s > 0.0 {
-        Triple { tp: tp / s, fp: fp / s, fn_: fn_ / s }
+        Triple {
+            tp: tp / s,
+            fp: fp / s,
+            fn_: fn_ / s,
+        }
     } else {
         Triple { tp, fp, fn_ }
     }
@@ -127,7 +129,11 @@ pub fn recall(t: Triple) -> f64 {
 }
 
 fn f1_of(p: f64, r: f64) -> f64 {
-    if p + r > 0.0 { 2.0 * p * r / (p + r) } else { 0.0 }
+    if p + r > 0.0 {
+        2.0 * p * r / (p + r)
+    } else {
+        0.0
+    }
 }
 
 /// `page_f1`: (precision, recall, F1) of one page.
@@ -147,11 +153,23 @@ pub struct Aggregate {
 /// `aggregate`: precision averaged over pages with a non-empty prediction, recall over pages
 /// with a non-empty truth, F1 of the two means.
 pub fn aggregate(triples: &[Triple]) -> Aggregate {
-    let ps: Vec<f64> = triples.iter().filter(|t| t.tp + t.fp > 0.0).map(|&t| precision(t)).collect();
-    let rs: Vec<f64> = triples.iter().filter(|t| t.tp + t.fn_ > 0.0).map(|&t| recall(t)).collect();
+    let ps: Vec<f64> = triples
+        .iter()
+        .filter(|t| t.tp + t.fp > 0.0)
+        .map(|&t| precision(t))
+        .collect();
+    let rs: Vec<f64> = triples
+        .iter()
+        .filter(|t| t.tp + t.fn_ > 0.0)
+        .map(|&t| recall(t))
+        .collect();
     let p = mean(&ps).unwrap_or(0.0);
     let r = mean(&rs).unwrap_or(0.0);
-    Aggregate { f1: f1_of(p, r), precision: p, recall: r }
+    Aggregate {
+        f1: f1_of(p, r),
+        precision: p,
+        recall: r,
+    }
 }
 
 /// `statistics.mean`, `None` for no values.
@@ -181,7 +199,11 @@ pub fn median(v: &[f64]) -> Option<f64> {
     let mut s = v.to_vec();
     s.sort_by(f64::total_cmp);
     let n = s.len();
-    Some(if n % 2 == 1 { s[n / 2] } else { (s[n / 2 - 1] + s[n / 2]) / 2.0 })
+    Some(if n % 2 == 1 {
+        s[n / 2]
+    } else {
+        (s[n / 2 - 1] + s[n / 2]) / 2.0
+    })
 }
 
 /// `pct`: the q-quantile by linear interpolation.
@@ -301,14 +323,20 @@ fn digit_value(c: char) -> u32 {
 }
 
 fn digits_value(s: &str) -> u32 {
-    s.chars().fold(0, |acc, c| acc.saturating_mul(10).saturating_add(digit_value(c)))
+    s.chars().fold(0, |acc, c| {
+        acc.saturating_mul(10).saturating_add(digit_value(c))
+    })
 }
 
 /// `norm_date`: `YYYY-MM-DD` (zero-padded) from anything starting with `YYYY-M-D`.
 pub fn norm_date(s: &str) -> Option<String> {
     let caps = DATE.captures(s)?;
     let end = caps.get(0)?.end();
-    if s[end..].chars().next().is_some_and(|c| DECIMAL.is_match(c.encode_utf8(&mut [0; 4]))) {
+    if s[end..]
+        .chars()
+        .next()
+        .is_some_and(|c| DECIMAL.is_match(c.encode_utf8(&mut [0; 4])))
+    {
         return None;
     }
     let y = digits_value(caps.get(1)?.as_str());
@@ -356,7 +384,10 @@ mod tests {
         // A Devanagari vowel sign (Mc) splits a word in Python; `²` (No) is a word character.
         assert_eq!(tokenize("नमस्ते x²"), vec!["नमस", "त", "x²"]);
         // ZWJ and connector punctuation other than `_` are not word characters in Python.
-        assert_eq!(tokenize("a\u{200d}b c\u{203f}d e_f"), vec!["a", "b", "c", "d", "e_f"]);
+        assert_eq!(
+            tokenize("a\u{200d}b c\u{203f}d e_f"),
+            vec!["a", "b", "c", "d", "e_f"]
+        );
         assert_eq!(tokenize("Ⓐb"), vec!["b"]);
     }
 
@@ -366,7 +397,14 @@ mod tests {
         assert_eq!(score("", ""), (1.0, 1.0, 1.0));
         assert_eq!(score("a b", ""), (0.0, 0.0, 0.0));
         let t = tp_fp_fn(&tokenize("a b c d e"), &tokenize("a b c d x"));
-        assert_eq!(t, Triple { tp: 1.0 / 3.0, fp: 1.0 / 3.0, fn_: 1.0 / 3.0 });
+        assert_eq!(
+            t,
+            Triple {
+                tp: 1.0 / 3.0,
+                fp: 1.0 / 3.0,
+                fn_: 1.0 / 3.0
+            }
+        );
         // Shorter than four tokens: one short shingle.
         assert_eq!(score("a b", "a b"), (1.0, 1.0, 1.0));
     }
@@ -398,12 +436,24 @@ mod tests {
     #[test]
     fn meta() {
         let s = |v: &str| Value::String(v.into());
-        assert_eq!(meta_match("title", "Rain due", Some(&s("rain  DUE"))), (true, true));
-        assert_eq!(meta_match("title", "Rain due", Some(&s(" "))), (false, false));
-        assert_eq!(meta_match("author", "Jane Doe, John Roe", Some(&s("jane doe"))), (true, false));
+        assert_eq!(
+            meta_match("title", "Rain due", Some(&s("rain  DUE"))),
+            (true, true)
+        );
+        assert_eq!(
+            meta_match("title", "Rain due", Some(&s(" "))),
+            (false, false)
+        );
+        assert_eq!(
+            meta_match("author", "Jane Doe, John Roe", Some(&s("jane doe"))),
+            (true, false)
+        );
         let list = Value::Array(vec![s("A"), s("B")]);
         assert_eq!(meta_match("author", "a; b", Some(&list)), (true, false));
-        assert_eq!(meta_match("date", "2020-01-02", Some(&s("2020-1-2"))), (true, false));
+        assert_eq!(
+            meta_match("date", "2020-01-02", Some(&s("2020-1-2"))),
+            (true, false)
+        );
         assert_eq!(meta_match("site_name", "X", None), (false, false));
     }
 

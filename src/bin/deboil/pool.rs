@@ -85,7 +85,10 @@ struct Semaphore {
 
 impl Semaphore {
     fn new(n: usize) -> Self {
-        Semaphore { count: Mutex::new(n), cv: Condvar::new() }
+        Semaphore {
+            count: Mutex::new(n),
+            cv: Condvar::new(),
+        }
     }
 
     fn acquire(&self) {
@@ -140,7 +143,12 @@ mod tests {
     fn single_job_runs_inline() {
         let me = std::thread::current().id();
         let mut out = Vec::new();
-        ordered_map(0..3, 1, |i| (i, std::thread::current().id()), |r| out.push(r));
+        ordered_map(
+            0..3,
+            1,
+            |i| (i, std::thread::current().id()),
+            |r| out.push(r),
+        );
         assert!(out.iter().all(|&(_, id)| id == me));
     }
 }

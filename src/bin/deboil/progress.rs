@@ -39,7 +39,10 @@ impl Progress {
             return;
         }
         let now = Instant::now();
-        if self.last_draw.is_some_and(|t| now - t < Duration::from_millis(100)) {
+        if self
+            .last_draw
+            .is_some_and(|t| now - t < Duration::from_millis(100))
+        {
             return;
         }
         self.last_draw = Some(now);
