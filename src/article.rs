@@ -97,6 +97,7 @@ pub enum BlockKind {
 }
 
 impl Block {
+    #[cfg(test)]
     pub(crate) fn new(kind: BlockKind, text: String) -> Block {
         Block {
             kind,

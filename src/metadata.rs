@@ -65,7 +65,6 @@ const AUTHOR_META: &[(&str, &str)] = &[
     ("parsely-author", "Parse.ly analytics author"),
     ("sailthru.author", "Sailthru author"),
     ("byl", "New York Times style byline meta"),
-    ("twitter:creator", "last resort: may be a handle; kept only if it looks like a name"),
 ];
 
 /// `<meta>` keys declaring the publication date, best first.
@@ -174,6 +173,31 @@ const BYLINE_PREFIXES: &[(&str, &str)] = &[
     ("af", "Danish"),
     ("przez", "Polish"),
     ("by", "English"),
+];
+
+/// Job-title words: a byline is cut before the first of them ("Jane Roe, Senior Editor").
+const ROLE_WORDS: &[(&str, &str)] = &[
+    ("founder", "English"),
+    ("co-founder", "English"),
+    ("editor", "English"),
+    ("editor-in-chief", "English"),
+    ("senior", "English"),
+    ("chief", "English"),
+    ("coordinator", "English"),
+    ("manager", "English"),
+    ("director", "English"),
+    ("reporter", "English"),
+    ("correspondent", "English"),
+    ("contributor", "English"),
+    ("columnist", "English"),
+    ("ceo", "English"),
+    ("coo", "English"),
+    ("cto", "English"),
+    ("specialist", "English"),
+    ("strategist", "English"),
+    ("journalist", "English"),
+    ("redakteur", "German"),
+    ("redakteurin", "German"),
 ];
 
 /// Words joining several authors in one byline.
@@ -371,6 +395,27 @@ struct DateText {
     node: NodeId,
     strength: u8,
     date: Date,
+    /// The text says the date is an update ("Updated", "aktualisiert", "mis à jour").
+    updated: bool,
+}
+
+/// Words marking a printed date as a modification date.
+const UPDATE_WORDS: &[(&str, &str)] = &[
+    ("updat", "English"),
+    ("modif", "English/French/Spanish"),
+    ("revised", "English"),
+    ("aktualisiert", "German"),
+    ("geändert", "German"),
+    ("mis à jour", "French"),
+    ("actualizado", "Spanish/Portuguese"),
+    ("atualizado", "Portuguese"),
+    ("aggiornato", "Italian"),
+    ("bijgewerkt", "Dutch"),
+];
+
+fn says_updated(text: &str) -> bool {
+    let l = text.to_lowercase();
+    UPDATE_WORDS.iter().any(|(w, _)| l.contains(w))
 }
 
 /// Facts from JSON-LD.
@@ -668,6 +713,27 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
         let hi = h.saturating_add(AFTER).min(u32::try_from(dom.nodes.len()).unwrap_or(u32::MAX));
         for id in lo..hi {
             let NodeData::Text(t) = &dom.node(id).data else { continue };
+            if id > h && t.len() <= 200 && d.bylines.len() < 200 {
+                // An unmarked "By <a>Name</a>" line under the headline.
+                let text = clean(t, 200);
+                let rest = strip_byline_prefix(&text);
+                let parent = dom.node(id).parent;
+                let visible = parent != NONE && !tag(dom, parent).is_some_and(invisible);
+                let name_like = |n: &str| {
+                    word_count(n) <= 4 && n.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                };
+                if visible && rest.len() < text.len() && (rest.is_empty() || name_like(rest)) {
+                    let name = if rest.is_empty() {
+                        let next = dom.node(id).next;
+                        if next != NONE { clean(&visible_text(dom, next, 300), 150) } else { String::new() }
+                    } else {
+                        rest.to_string()
+                    };
+                    if name_like(&name) && !d.bylines.iter().any(|b| b.node == parent) {
+                        d.bylines.push(Byline { node: parent, strength: 4, text: name });
+                    }
+                }
+            }
             if t.len() > 300 || !t.bytes().any(|b| b.is_ascii_digit()) {
                 continue;
             }
@@ -683,7 +749,16 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
                 let dist = if id > h { id - h } else { (h - id) * 2 };
                 let strength = 5 + u8::try_from(dist / 50).unwrap_or(9).min(9);
                 if d.date_texts.len() < 100 && !d.date_texts.iter().any(|x| x.node == parent) {
-                    d.date_texts.push(DateText { node: parent, strength, date });
+                    // The label ("Updated") is often a sibling: read the grandparent when short.
+                    let gp = dom.node(parent).parent;
+                    let label = if gp != NONE { clean(&visible_text(dom, gp, 300), 100) } else { String::new() };
+                    let updated = says_updated(&text) || (label.chars().count() <= 60 && says_updated(&label));
+                    d.date_texts.push(DateText {
+                        node: parent,
+                        strength,
+                        date,
+                        updated,
+                    });
                 }
             }
         }
@@ -768,7 +843,13 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
                 if text.chars().count() <= 150 {
                     if let Some(date) = date::parse_text(&text) {
                         if !inside_comments(dom, id) {
-                            d.date_texts.push(DateText { node: id, strength, date });
+                            let updated = says_updated(&text);
+                            d.date_texts.push(DateText {
+                                node: id,
+                                strength,
+                                date,
+                                updated,
+                            });
                         }
                     }
                 }
@@ -1009,8 +1090,8 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
     let d = &declared;
     let site_name = resolve_site(d);
     let main_h1 = main_heading(d, dom, article_root);
-    let title = resolve_title(d, dom, article_root, site_name.as_deref(), main_h1);
-    let authors = resolve_authors(d, dom, article_root, main_h1, site_name.as_deref());
+    let title = resolve_title(d, site_name.as_deref(), main_h1);
+    let authors = resolve_authors(d, dom, article_root, main_h1);
     let (date, date_modified) = resolve_dates(d, dom, article_root, main_h1);
     let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None, host_label(d.page_url.as_deref()).as_deref()).1));
 
@@ -1262,9 +1343,7 @@ fn title_key(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
-fn resolve_title(d: &Declared, dom: &Dom, root: NodeId, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
-    let h1_count = d.headings.iter().filter(|h| h.level == 1).count();
-    let strong_h1 = main_h1.is_some_and(|i| h1_count == 1 || (root != DOCUMENT && is_inside(dom, d.headings[i].node, root)));
+fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
     let host = host_label(d.page_url.as_deref());
     let host = host.as_deref();
     let h1 = main_h1.map(|i| clean_heading(&d.headings[i].text)).filter(|h| !h.is_empty());
@@ -1301,9 +1380,6 @@ fn resolve_title(d: &Declared, dom: &Dom, root: NodeId, site: Option<&str>, main
             long_enough && fk.len() > hk.len() && fk.starts_with(&hk)
         };
         if declared.as_deref().is_some_and(truncates) || tag.is_some_and(truncates) {
-            return Some(h1.to_string());
-        }
-        if std::env::var("H1WINS").is_ok() && strong_h1 && !names_site(h1, site, host) && word_count(h1) <= 25 {
             return Some(h1.to_string());
         }
         if declared.is_none() {
@@ -1355,7 +1431,7 @@ fn strip_byline_prefix(s: &str) -> &str {
 }
 
 /// Whether a single name is acceptable as an author.
-fn valid_name(n: &str, site: Option<&str>) -> bool {
+fn valid_name(n: &str) -> bool {
     let chars = n.chars().count();
     if chars < 2 || chars > MAX_NAME || word_count(n) > 6 {
         return false;
@@ -1377,16 +1453,35 @@ fn valid_name(n: &str, site: Option<&str>) -> bool {
     if NOT_NAMES.contains(&l.as_str()) {
         return false;
     }
-    if site.is_some_and(|s| fold(s) == fold(n)) {
-        return false;
-    }
     true
 }
 
 /// Cuts trailing date/time or role text off a byline and splits it into names.
-fn split_authors(raw: &str, site: Option<&str>) -> Vec<String> {
+fn split_authors(raw: &str) -> Vec<String> {
     let raw = clean(raw, 400);
-    let mut s: &str = strip_byline_prefix(&raw);
+    // "Updated Jan 8, 2026 Written by X": the name follows the last byline prefix.
+    let lower = raw.to_lowercase();
+    let start = [" written by ", " posted by ", " by ", " von ", " par ", " por ", " door "]
+        .iter()
+        .filter_map(|p| lower.rfind(p).map(|i| i + p.len() - 1))
+        .max()
+        .filter(|&i| raw.is_char_boundary(i))
+        .unwrap_or(0);
+    let mut s: &str = strip_byline_prefix(&raw[start..]);
+    // Cut at a job title ("X Content Marketing Coordinator", "X, Founder").
+    let words: Vec<&str> = s.split_whitespace().collect();
+    if let Some(i) = words.iter().position(|w| {
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        ROLE_WORDS.iter().any(|(r, _)| *r == w)
+    }) {
+        if i >= 1 {
+            let cut = words[..i].join(" ");
+            let keep = s.find(words[i]).unwrap_or(s.len());
+            if cut.len() <= keep {
+                s = s[..keep].trim_end().trim_end_matches([',', '-', '|', '·']).trim_end();
+            }
+        }
+    }
     // Cut at separators that end the name part of a byline ("X | Jan 7", "X · 5 min read").
     for sep in [" | ", " · ", " • ", " — ", " – ", " - ", "\u{2022}", " on ", " am ", " le ", " el ", " il "] {
         if let Some(p) = s.find(sep) {
@@ -1429,7 +1524,7 @@ fn split_authors(raw: &str, site: Option<&str>) -> Vec<String> {
     parts
         .into_iter()
         .map(|p| strip_byline_prefix(&p).trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').to_string())
-        .filter(|p| valid_name(p, site))
+        .filter(|p| valid_name(p))
         .collect()
 }
 
@@ -1444,14 +1539,14 @@ fn dedup_names(names: Vec<String>) -> Vec<String> {
     out
 }
 
-fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>, site: Option<&str>) -> Vec<String> {
+fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) -> Vec<String> {
     // 1. JSON-LD author of the main object.
-    let ld: Vec<String> = d.ld.authors.iter().flat_map(|a| split_authors(a, site)).collect();
+    let ld: Vec<String> = d.ld.authors.iter().flat_map(|a| split_authors(a)).collect();
     if !ld.is_empty() {
         return dedup_names(ld);
     }
     // 2. <meta> author names (not URLs); citation_author may repeat, one per author.
-    let citation: Vec<String> = d.meta_all("citation_author").flat_map(|a| split_authors(a, site)).collect();
+    let citation: Vec<String> = d.meta_all("citation_author").flat_map(|a| split_authors(a)).collect();
     if !citation.is_empty() {
         return dedup_names(citation);
     }
@@ -1460,7 +1555,7 @@ fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>
             if url::looks_like_url(v) || (*key == "twitter:creator" && v.starts_with('@')) {
                 continue;
             }
-            let names = split_authors(v, site);
+            let names = split_authors(v);
             if !names.is_empty() {
                 return dedup_names(names);
             }
@@ -1471,7 +1566,7 @@ fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>
     let h1_node = main_h1.map(|i| d.headings[i].node);
     let mut cands: Vec<(u8, u8, i64, Vec<String>)> = Vec::new();
     for b in &d.bylines {
-        let names = split_authors(&b.text, site);
+        let names = split_authors(&b.text);
         if names.is_empty() {
             continue;
         }
@@ -1479,14 +1574,23 @@ fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>
         cands.push((place.0, b.strength, place.1, names));
     }
     for (node, text) in &d.rel_authors {
-        let names = split_authors(text, site);
+        let names = split_authors(text);
         if !names.is_empty() {
             let place = placement(dom, *node, root, h1_node);
             cands.push((place.0, 2, place.1, names));
         }
     }
     cands.sort_by_key(|c| (c.0, c.1, c.2));
-    cands.into_iter().next().map(|c| dedup_names(c.3)).unwrap_or_default()
+    if let Some(c) = cands.into_iter().next() {
+        return dedup_names(c.3);
+    }
+    // 4. The Twitter card creator, when it is a name rather than a handle.
+    d.meta_all("twitter:creator")
+        .filter(|v| !v.starts_with('@') && !url::looks_like_url(v))
+        .map(split_authors)
+        .find(|n| !n.is_empty())
+        .map(dedup_names)
+        .unwrap_or_default()
 }
 
 /// Where a candidate sits relative to the article: (class, distance). Class 0: inside the
@@ -1535,14 +1639,20 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
     // A date printed right beside the headline that is earlier than the declared one: CMSs
     // re-stamp the declared date on every update, the visible one is the original.
     if let (Some(p), Some(h)) = (&published, h1_node) {
-        let beside = d
+        let near: Vec<&DateText> = d
             .date_texts
             .iter()
-            .map(|t| (t, (i64::from(t.node) - i64::from(h)).abs()))
-            .filter(|(_, dist)| *dist <= 60)
-            .min_by_key(|(_, dist)| *dist);
-        if let Some((t, _)) = beside {
-            if t.date.day_key() + 1 < p.day_key() {
+            .filter(|t| (i64::from(t.node) - i64::from(h)).abs() <= 60)
+            .collect();
+        let confirmed = near
+            .iter()
+            .any(|t| !t.updated && t.date.day_key() == p.day_key());
+        let beside = near
+            .iter()
+            .filter(|t| !t.updated)
+            .min_by_key(|t| (i64::from(t.node) - i64::from(h)).abs());
+        if let (Some(t), false) = (beside, confirmed) {
+            if !t.updated && t.date.day_key() + 1 < p.day_key() {
                 published = Some(t.date.clone());
             }
         }
@@ -1574,7 +1684,7 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
             })
             .filter(|t| t.0 < 2)
             .collect();
-        texts.sort_by_key(|t| (t.0, t.2, t.1));
+        texts.sort_by_key(|t| (t.3.updated, t.2, t.0, t.1));
         published = texts.first().map(|t| t.3.date.clone());
     }
     if published.is_none() {

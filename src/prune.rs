@@ -19,7 +19,7 @@
 
 use html5ever::{local_name, ns};
 
-use crate::cues::{self, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS};
+use crate::cues::{self, has_word, words, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS};
 use crate::dom::{DOCUMENT, Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
 
@@ -28,8 +28,6 @@ use crate::options::Options;
 pub(crate) struct Pruned {
     /// The article landmark, if the page has one.
     pub(crate) landmark: Option<NodeId>,
-    /// Per node: visible text bytes (non-whitespace) in its subtree before pruning.
-    pub(crate) text_len: Vec<u32>,
 }
 
 /// Removes non-content nodes from `dom` (they are detached, not freed).
@@ -76,7 +74,7 @@ pub(crate) fn prune(dom: &mut Dom, opts: &Options) -> Pruned {
     for d in doomed {
         dom.detach(d);
     }
-    Pruned { landmark, text_len }
+    Pruned { landmark }
 }
 
 /// Why an element is removed (used in tests and reports).
@@ -153,7 +151,7 @@ impl Ctx<'_> {
 
     fn has_chrome_word(&self, value: &str) -> bool {
         words(value).any(|w| {
-            CHROME_WORDS.iter().any(|(c, _)| c.eq_ignore_ascii_case(w))
+            cues::in_table(CHROME_WORDS, w)
                 && !(self.opts.include_comments
                     && (w.eq_ignore_ascii_case("comment") || w.eq_ignore_ascii_case("comments")))
         })
@@ -221,20 +219,12 @@ fn has_action(text: &str) -> bool {
     cues::CONSENT_ACTIONS.iter().any(|(a, _)| text.contains(a))
 }
 
-fn words(value: &str) -> impl Iterator<Item = &str> {
-    value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
-}
-
-fn has_word(value: &str, table: &[(&str, &str)]) -> bool {
-    words(value).any(|w| table.iter().any(|(t, _)| t.eq_ignore_ascii_case(w)))
-}
-
 /// A consent-manager name among the words of a class/id value; short, ambiguous prefixes
 /// (`ot`, `sp`, `cc`) count only as the value's first word (`ot-sdk-container`).
 fn consent_tool(value: &str) -> bool {
     value.split_ascii_whitespace().any(|token| {
         words(token).enumerate().any(|(i, w)| {
-            let known = CONSENT_TOOLS.iter().any(|(t, _)| t.eq_ignore_ascii_case(w))
+            let known = cues::in_table(CONSENT_TOOLS, w)
                 && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
             let prefix_only = cues::CONSENT_PREFIX_ONLY.iter().any(|p| p.eq_ignore_ascii_case(w));
             known && (!prefix_only || (i == 0 && words(token).nth(1).is_some()))

@@ -205,7 +205,9 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
     // A heading after the last paragraph of prose titles nothing in the article ("Related
     // posts", "Comments"). Short lines around the prose stay: measured on the corpus, dates,
     // bylines and captions there are more often article than chrome.
-    let good = |b: &TextBlock| is_prose_kind(b.kind) && b.chars >= 60 && b.link_density() < 0.3;
+    let good = |b: &TextBlock| {
+        is_prose_kind(b.kind) && b.chars >= 60 && b.link_density() < 0.3 && b.text_density() >= 3.0
+    };
     let Some(last) = (0..blocks.len()).rev().find(|&i| keep[i] && good(&blocks[i])) else {
         return;
     };
@@ -300,10 +302,9 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
     let mut content = false;
     let mut negative = false;
     for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))].into_iter().flatten() {
-        for w in v.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty()) {
-            content |= cues::CONTENT_WORDS.iter().any(|(c, _)| c.eq_ignore_ascii_case(w));
-            negative |= cues::WEAK_NEGATIVE_WORDS.iter().any(|(c, _)| c.eq_ignore_ascii_case(w))
-                || cues::CHROME_WORDS.iter().any(|(c, _)| c.eq_ignore_ascii_case(w));
+        for w in cues::words(v) {
+            content |= cues::in_table(cues::CONTENT_WORDS, w);
+            negative |= cues::in_table(cues::WEAK_NEGATIVE_WORDS, w) || cues::in_table(cues::CHROME_WORDS, w);
         }
     }
     if content {

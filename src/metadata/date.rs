@@ -243,10 +243,13 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
         }
     }
     for c in TEXT_YMD.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(y), Some(mw), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(y), Some(mw), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
-        if let (Some(m), Ok(d), Ok(y)) = (month(mw.as_str()), d.as_str().parse(), y.as_str().parse()) {
+        if let (Some(m), Ok(d), Ok(y)) =
+            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
+        {
             if let Some(date) = make(y, m, d, None) {
                 found.push((all.start(), date));
                 break;
@@ -349,7 +352,9 @@ mod tests {
 
     #[test]
     fn patterns_compile() {
-        for re in [&ISO, &YMD_SLASH, &TEXT_DMY, &TEXT_MDY, &TEXT_YMD, &NUM_DATE, &URL_DATE] {
+        for re in [
+            &ISO, &YMD_SLASH, &TEXT_DMY, &TEXT_MDY, &TEXT_YMD, &NUM_DATE, &URL_DATE,
+        ] {
             assert!(re.is_some());
         }
     }

@@ -59,27 +59,62 @@ fn corpus() {
 #[test]
 #[ignore]
 fn debug_page() {
-    let Ok(spec) = std::env::var("META_DEBUG") else { return };
+    let Ok(spec) = std::env::var("META_DEBUG") else {
+        return;
+    };
     for spec in spec.split(',') {
-        let Some((set, id)) = spec.split_once('/') else { continue };
+        let Some((set, id)) = spec.split_once('/') else {
+            continue;
+        };
         let root = std::path::Path::new("/work/shared/corpus").join(set);
-        let Ok(bytes) = std::fs::read(root.join("pages").join(format!("{id}.html"))) else { continue };
+        let Ok(bytes) = std::fs::read(root.join("pages").join(format!("{id}.html"))) else {
+            continue;
+        };
         let html = String::from_utf8_lossy(&bytes);
         let dom = Dom::parse(&html);
         let d = declared(&dom, None);
         println!("===== {spec}");
         for (k, v) in &d.metas {
-            if ["author", "creator", "date", "time", "publish", "title", "site"].iter().any(|x| k.contains(x)) {
+            if [
+                "author", "creator", "date", "time", "publish", "title", "site",
+            ]
+            .iter()
+            .any(|x| k.contains(x))
+            {
                 println!("  meta {k} = {v}");
             }
         }
-        println!("  ld: type={:?} rank={} headline={:?} name={:?} authors={:?} pub={:?} publisher={:?}",
-            d.ld.main_type, d.ld.main_rank, d.ld.headline, d.ld.name, d.ld.authors, d.ld.published.as_ref().map(|x| x.iso()), d.ld.publisher);
-        for b in &d.bylines { println!("  byline#{} s{} {:?}", b.node, b.strength, b.text); }
-        for (n, t) in &d.rel_authors { println!("  relauthor#{n} {t:?}"); }
-        for t in &d.times { println!("  time#{} {} pub={} mod={}", t.node, t.date.iso(), t.published, t.modified); }
-        for t in &d.date_texts { println!("  datetext#{} s{} {}", t.node, t.strength, t.date.iso()); }
-        for h in &d.headings { println!("  h{}#{} {:?}", h.level, h.node, h.text); }
+        println!(
+            "  ld: type={:?} rank={} headline={:?} name={:?} authors={:?} pub={:?} publisher={:?}",
+            d.ld.main_type,
+            d.ld.main_rank,
+            d.ld.headline,
+            d.ld.name,
+            d.ld.authors,
+            d.ld.published.as_ref().map(|x| x.iso()),
+            d.ld.publisher
+        );
+        for b in &d.bylines {
+            println!("  byline#{} s{} {:?}", b.node, b.strength, b.text);
+        }
+        for (n, t) in &d.rel_authors {
+            println!("  relauthor#{n} {t:?}");
+        }
+        for t in &d.times {
+            println!(
+                "  time#{} {} pub={} mod={}",
+                t.node,
+                t.date.iso(),
+                t.published,
+                t.modified
+            );
+        }
+        for t in &d.date_texts {
+            println!("  datetext#{} s{} {}", t.node, t.strength, t.date.iso());
+        }
+        for h in &d.headings {
+            println!("  h{}#{} {:?}", h.level, h.node, h.text);
+        }
         let r = article_root(&dom);
         println!("  article_root={r}");
         let m = resolve(d, &dom, r);

@@ -8,7 +8,6 @@
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use deboil::{Article, Extractor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -17,7 +16,7 @@ use serde_json::Value;
 use crate::cli::{Format, InputKind, RunArgs};
 use crate::pool::ordered_map;
 use crate::progress::Progress;
-use crate::{UsageError, extractor, note};
+use crate::{UsageError, extract_timed, extractor, note};
 
 /// One unit of work, as produced by the (single) reader.
 enum Item {
@@ -309,7 +308,7 @@ impl Iterator for Lines {
                 Err(e) => {
                     self.done = true;
                     return Some(Item::Failed {
-                        id: Value::Null,
+                        id: Value::String(self.source.clone()),
                         error: format!(
                             "cannot read {} after line {}: {e}",
                             self.source, self.lineno
@@ -428,10 +427,14 @@ fn process(item: Item, extractor: &Extractor, cli_url: Option<&str>, render: &Re
     };
     let mut micros = None;
     let article = page.bytes.and_then(|bytes| {
-        let start = Instant::now();
-        let r = extractor.extract_page(&bytes, page.url.as_deref(), page.content_type.as_deref());
-        micros = Some(u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX));
-        r.map_err(|e| e.to_string())
+        let (r, t) = extract_timed(
+            extractor,
+            &bytes,
+            page.url.as_deref(),
+            page.content_type.as_deref(),
+        );
+        micros = Some(t);
+        r
     });
     let body = render_page(render, &page.id, page.url.as_deref(), &article, micros);
     let failure = article.err().map(|e| (display_id(&page.id), e));

@@ -10,7 +10,6 @@ use std::collections::{HashMap, HashSet};
 use std::fs;
 use std::io::{self, BufRead, BufReader, Write};
 use std::path::{Path, PathBuf};
-use std::time::Instant;
 
 use deboil::Extractor;
 use serde::Serialize;
@@ -20,7 +19,7 @@ use crate::cli::EvalArgs;
 use crate::metric::{self, META_FIELDS, SnippetCounts, Triple};
 use crate::pool::ordered_map;
 use crate::progress::Progress;
-use crate::{UsageError, extractor, note};
+use crate::{UsageError, extract_timed, extractor, note};
 
 /// One truth record (`truth.jsonl` line).
 struct Truth {
@@ -378,7 +377,7 @@ fn extract_set(
     if let Some(r) = set.recs.first()
         && let Ok(bytes) = fs::read(page_path(r))
     {
-        let _ = ex.extract_page(&bytes, r.url.as_deref(), None);
+        let _ = extract_timed(ex, &bytes, r.url.as_deref(), None);
     }
     let want_line = pred_out.is_some();
     let mut progress = Progress::new(true, format!("eval {}", set.name), Some(set.recs.len()));
@@ -402,12 +401,10 @@ fn extract_set(
                     );
                 }
             };
-            let start = Instant::now();
-            let res = ex.extract_page(&bytes, r.url.as_deref(), None);
-            let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+            let (res, micros) = extract_timed(ex, &bytes, r.url.as_deref(), None);
             let a = match res {
                 Ok(a) => a,
-                Err(e) => return (score_pred(r, None, Some(e.to_string())), None),
+                Err(e) => return (score_pred(r, None, Some(e)), None),
             };
             let text = a.text();
             let author = (!a.authors.is_empty()).then(|| a.authors.join("; "));
@@ -816,13 +813,15 @@ fn page_list(sets: &[Set], per_set: &[Vec<PageScore>]) -> String {
             _ => String::new(),
         };
         let id: String = p.id.chars().take(66).collect();
-        out.push_str(&format!(
-            "{set:<16} {id:<66} {} {} {} {}  {sn}{note}\n",
+        let line = format!(
+            "{set:<16} {id:<66} {} {} {} {}  {sn}{note}",
             fmt3(prf.map(|x| x.2)),
             fmt3(prf.map(|x| x.0)),
             fmt3(prf.map(|x| x.1)),
             fmt(p.micros, 8, 2),
-        ));
+        );
+        out.push_str(line.trim_end());
+        out.push('\n');
     }
     out
 }

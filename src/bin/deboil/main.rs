@@ -15,8 +15,11 @@ mod metric;
 mod pool;
 mod progress;
 
+use std::panic::{AssertUnwindSafe, catch_unwind};
+use std::time::Instant;
+
 use clap::Parser;
-use deboil::{Extractor, Options, Preset};
+use deboil::{Article, Extractor, Options, Preset};
 
 /// Writes a message line to stderr; a closed stderr is not worth a panic.
 macro_rules! note {
@@ -48,6 +51,37 @@ pub fn extractor(args: &cli::ExtractArgs, charset: Option<&str>) -> Extractor {
         opts = opts.with_charset(c);
     }
     Extractor::new(opts)
+}
+
+/// Extracts one page and times the extraction alone (bytes in memory → `Article`), in
+/// microseconds.
+///
+/// A panic inside the library is a bug, but one page must not take a batch of a million down
+/// with it: it becomes that page's error (the panic message is also printed by the default
+/// hook, for the bug report).
+pub fn extract_timed(
+    ex: &Extractor,
+    html: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+) -> (Result<Article, String>, u64) {
+    let start = Instant::now();
+    let res = catch_unwind(AssertUnwindSafe(|| {
+        ex.extract_page(html, url, content_type)
+    }));
+    let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
+    let res = match res {
+        Ok(r) => r.map_err(|e| e.to_string()),
+        Err(panic) => {
+            let msg = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_owned())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            Err(format!("internal error: the extractor panicked: {msg}"))
+        }
+    };
+    (res, micros)
 }
 
 fn main() {
