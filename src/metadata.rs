@@ -41,27 +41,48 @@ const MAX_LD_BLOCKS: usize = 32;
 
 /// `<meta>` keys (name/property/itemprop, lower-cased) that declare the title, best first.
 const TITLE_META: &[(&str, &str)] = &[
-    ("dc:title", "Dublin Core as RDFa property: set deliberately where present (Readability's order)"),
-    ("dc.title", "Dublin Core title, used by publishers and repositories"),
+    (
+        "dc:title",
+        "Dublin Core as RDFa property: set deliberately where present (Readability's order)",
+    ),
+    (
+        "dc.title",
+        "Dublin Core title, used by publishers and repositories",
+    ),
     ("dcterm:title", "Dublin Core terms, RDFa"),
     ("dcterms.title", "Dublin Core terms variant"),
-    ("og:title", "Open Graph: the title the publisher wants shown when shared"),
+    (
+        "og:title",
+        "Open Graph: the title the publisher wants shown when shared",
+    ),
     ("twitter:title", "Twitter card: same intent as og:title"),
     ("citation_title", "Google Scholar tags on papers"),
-    ("parsely-title", "Parse.ly analytics title, usually the clean headline"),
+    (
+        "parsely-title",
+        "Parse.ly analytics title, usually the clean headline",
+    ),
     ("sailthru.title", "Sailthru newsletter title"),
     ("headline", "microdata itemprop=headline"),
 ];
 
 /// `<meta>` keys naming the author, best first. Values that are URLs are skipped.
 const AUTHOR_META: &[(&str, &str)] = &[
-    ("dc:creator", "Dublin Core as RDFa property: deliberate where present (Readability's order)"),
+    (
+        "dc:creator",
+        "Dublin Core as RDFa property: deliberate where present (Readability's order)",
+    ),
     ("dcterm:creator", "Dublin Core terms, RDFa"),
     ("author", "the HTML standard's author metadata name"),
-    ("article:author", "Open Graph article author (often a profile URL: skipped then)"),
+    (
+        "article:author",
+        "Open Graph article author (often a profile URL: skipped then)",
+    ),
     ("dc.creator", "Dublin Core creator"),
     ("dcterms.creator", "Dublin Core terms creator"),
-    ("citation_author", "Google Scholar author (one tag per author)"),
+    (
+        "citation_author",
+        "Google Scholar author (one tag per author)",
+    ),
     ("parsely-author", "Parse.ly analytics author"),
     ("sailthru.author", "Sailthru author"),
     ("byl", "New York Times style byline meta"),
@@ -69,13 +90,22 @@ const AUTHOR_META: &[(&str, &str)] = &[
 
 /// `<meta>` keys declaring the publication date, best first.
 const PUBLISHED_META: &[(&str, &str)] = &[
-    ("article:published_time", "Open Graph article: the standard publication timestamp"),
+    (
+        "article:published_time",
+        "Open Graph article: the standard publication timestamp",
+    ),
     ("article:published", "common misspelling of the above"),
     ("og:published_time", "non-standard Open Graph variant"),
-    ("datepublished", "schema.org microdata (itemprop) or meta name"),
+    (
+        "datepublished",
+        "schema.org microdata (itemprop) or meta name",
+    ),
     ("parsely-pub-date", "Parse.ly analytics publication date"),
     ("sailthru.date", "Sailthru publication date"),
-    ("article.published", "custom analytics key used by news CMSs"),
+    (
+        "article.published",
+        "custom analytics key used by news CMSs",
+    ),
     ("published-date", "CMS meta name"),
     ("published_date", "CMS meta name"),
     ("publish-date", "CMS meta name"),
@@ -85,7 +115,10 @@ const PUBLISHED_META: &[(&str, &str)] = &[
     ("publication_date", "CMS meta name"),
     ("date_published", "CMS meta name"),
     ("release_date", "CMS meta name"),
-    ("citation_publication_date", "Google Scholar publication date"),
+    (
+        "citation_publication_date",
+        "Google Scholar publication date",
+    ),
     ("citation_online_date", "Google Scholar online date"),
     ("citation_date", "Google Scholar date"),
     ("dc.date.issued", "Dublin Core issued date"),
@@ -95,16 +128,25 @@ const PUBLISHED_META: &[(&str, &str)] = &[
     ("dc.date", "Dublin Core date (usually publication)"),
     ("dcterms.date", "Dublin Core terms date"),
     ("date", "generic meta name=date"),
-    ("published-time", "CMS meta name (seen re-stamped on republishing: after the date names)"),
+    (
+        "published-time",
+        "CMS meta name (seen re-stamped on republishing: after the date names)",
+    ),
     ("published_time", "CMS meta name"),
     ("datecreated", "schema.org dateCreated in microdata"),
 ];
 
 /// `<meta>` keys declaring the last modification, best first.
 const MODIFIED_META: &[(&str, &str)] = &[
-    ("article:modified_time", "Open Graph article modification timestamp"),
+    (
+        "article:modified_time",
+        "Open Graph article modification timestamp",
+    ),
     ("og:updated_time", "Open Graph object update time"),
-    ("datemodified", "schema.org microdata (itemprop) or meta name"),
+    (
+        "datemodified",
+        "schema.org microdata (itemprop) or meta name",
+    ),
     ("article.updated", "custom analytics key used by news CMSs"),
     ("dcterms.modified", "Dublin Core terms modified"),
     ("dc.date.modified", "Dublin Core modified"),
@@ -115,9 +157,18 @@ const MODIFIED_META: &[(&str, &str)] = &[
 /// `<meta>` keys naming the site, best first.
 const SITE_META: &[(&str, &str)] = &[
     ("og:site_name", "Open Graph site name: exactly this field"),
-    ("application-name", "the HTML standard's web application name"),
-    ("apple-mobile-web-app-title", "home-screen name, usually the brand"),
-    ("twitter:app:name:iphone", "app store name of the publisher's app"),
+    (
+        "application-name",
+        "the HTML standard's web application name",
+    ),
+    (
+        "apple-mobile-web-app-title",
+        "home-screen name, usually the brand",
+    ),
+    (
+        "twitter:app:name:iphone",
+        "app store name of the publisher's app",
+    ),
 ];
 
 const DESCRIPTION_META: &[(&str, &str)] = &[
@@ -158,7 +209,10 @@ const BYLINE_PREFIXES: &[(&str, &str)] = &[
     ("geschrieben von", "German"),
     ("ein beitrag von", "German"),
     ("von", "German"),
-    ("autor", "German/Spanish/Portuguese/Polish, usually with ':'"),
+    (
+        "autor",
+        "German/Spanish/Portuguese/Polish, usually with ':'",
+    ),
     ("autorin", "German, feminine"),
     ("author", "English label form 'Author: X'"),
     ("auteur", "French label"),
@@ -232,7 +286,11 @@ const BYLINE_CUES: &[(&str, u8, &str)] = &[
     ("by-line", 2, "hyphenated byline"),
     ("writtenby", 2, "Readability's cue"),
     ("written-by", 2, "hyphenated"),
-    ("author", 3, "generic: author link/block (excluded words below)"),
+    (
+        "author",
+        3,
+        "generic: author link/block (excluded words below)",
+    ),
     ("writer", 3, "generic"),
     ("creator", 4, "generic"),
 ];
@@ -333,7 +391,11 @@ const LD_TYPE_RANK: &[(&str, u8, &str)] = &[
     ("Course", 2, "course pages"),
     ("Book", 2, "book pages"),
     ("SoftwareApplication", 2, "app pages"),
-    ("WebPage", 1, "the page itself: dates and names are still useful"),
+    (
+        "WebPage",
+        1,
+        "the page itself: dates and names are still useful",
+    ),
     ("ItemPage", 1, "page"),
     ("AboutPage", 1, "page"),
     ("FAQPage", 1, "page"),
@@ -467,7 +529,8 @@ fn tag(dom: &Dom, id: NodeId) -> Option<&str> {
 }
 
 fn has_token(list: &str, token: &str) -> bool {
-    list.split_ascii_whitespace().any(|t| t.eq_ignore_ascii_case(token))
+    list.split_ascii_whitespace()
+        .any(|t| t.eq_ignore_ascii_case(token))
 }
 
 /// Collapses whitespace (including NBSP and zero-width characters), trims, caps the length.
@@ -480,7 +543,11 @@ fn clean(s: &str, cap: usize) -> String {
             space = true;
             continue;
         }
-        if matches!(c, '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}') || c.is_control() {
+        if matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{feff}' | '\u{ad}'
+        ) || c.is_control()
+        {
             continue;
         }
         if space && !out.is_empty() {
@@ -503,15 +570,39 @@ fn non_empty(s: String) -> Option<String> {
 
 /// Elements whose text is never visible content.
 fn invisible(name: &str) -> bool {
-    matches!(name, "script" | "style" | "noscript" | "template" | "svg" | "button" | "select")
+    matches!(
+        name,
+        "script" | "style" | "noscript" | "template" | "svg" | "button" | "select"
+    )
 }
 
 /// Elements whose boundaries separate words.
 fn separates_words(name: &str) -> bool {
     matches!(
         name,
-        "br" | "p" | "div" | "li" | "ul" | "ol" | "td" | "th" | "tr" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6"
-            | "section" | "article" | "header" | "footer" | "time" | "dd" | "dt" | "figcaption" | "span"
+        "br" | "p"
+            | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "td"
+            | "th"
+            | "tr"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "section"
+            | "article"
+            | "header"
+            | "footer"
+            | "time"
+            | "dd"
+            | "dt"
+            | "figcaption"
+            | "span"
     )
 }
 
@@ -548,7 +639,10 @@ fn is_inside(dom: &Dom, node: NodeId, root: NodeId) -> bool {
 
 /// Runs on the whole, unpruned DOM right after parsing (scripts and `<head>` are still there).
 pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
-    let page_url = url.map(str::trim).filter(|u| url::is_absolute(u)).map(str::to_string);
+    let page_url = url
+        .map(str::trim)
+        .filter(|u| url::is_absolute(u))
+        .map(str::to_string);
     let mut d = Declared {
         base: page_url.clone(),
         page_url,
@@ -612,7 +706,10 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
                 }
                 "link" => {
                     let rel = attr(dom, id, "rel").unwrap_or("");
-                    if let Some(href) = attr(dom, id, "href").map(str::trim).filter(|h| !h.is_empty()) {
+                    if let Some(href) = attr(dom, id, "href")
+                        .map(str::trim)
+                        .filter(|h| !h.is_empty())
+                    {
                         if has_token(rel, "canonical") && d.canonical.is_none() {
                             d.canonical = Some(href.to_string());
                         }
@@ -626,7 +723,10 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
                 }
                 "script" => {
                     skip_children = true;
-                    let ty = attr(dom, id, "type").unwrap_or("").trim().to_ascii_lowercase();
+                    let ty = attr(dom, id, "type")
+                        .unwrap_or("")
+                        .trim()
+                        .to_ascii_lowercase();
                     if ty.starts_with("application/ld+json") && ld_blocks.len() < MAX_LD_BLOCKS {
                         let text = dom.text_content(id);
                         if let Some(v) = jsonld::parse(&text) {
@@ -639,7 +739,11 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
                     let text = clean(&visible_text(dom, id, 2000), MAX_TITLE * 2);
                     if !text.is_empty() {
                         let level = if name == "h1" { 1 } else { 2 };
-                        d.headings.push(Heading { node: id, level, text });
+                        d.headings.push(Heading {
+                            node: id,
+                            level,
+                            text,
+                        });
                     }
                 }
                 "time" => {
@@ -651,8 +755,9 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
                     if let Some(date) = parsed {
                         let ip = attr(dom, id, "itemprop").unwrap_or("").to_ascii_lowercase();
                         let cls = class_id(dom, id);
-                        let modified =
-                            ip.contains("datemodified") || cls.contains("updated") || cls.contains("modified");
+                        let modified = ip.contains("datemodified")
+                            || cls.contains("updated")
+                            || cls.contains("modified");
                         let published = !modified
                             && (attr(dom, id, "pubdate").is_some()
                                 || ip.contains("datepublished")
@@ -683,10 +788,14 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
                     }
                 }
                 if name == "a" && has_token(rel, "license") && d.license.is_none() {
-                    d.license = attr(dom, id, "href").map(|h| h.trim().to_string()).filter(|h| !h.is_empty());
+                    d.license = attr(dom, id, "href")
+                        .map(|h| h.trim().to_string())
+                        .filter(|h| !h.is_empty());
                 }
             }
-            if !skip_children && !matches!(name, "html" | "head" | "body" | "meta" | "link" | "title") {
+            if !skip_children
+                && !matches!(name, "html" | "head" | "body" | "meta" | "link" | "title")
+            {
                 collect_byline_and_date(dom, id, name, &mut d);
             }
         }
@@ -707,12 +816,22 @@ pub(crate) fn declared(dom: &Dom, url: Option<&str>) -> Declared {
 fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
     const AFTER: u32 = 250;
     const BEFORE: u32 = 120;
-    let h1s: Vec<NodeId> = d.headings.iter().filter(|h| h.level == 1).map(|h| h.node).take(3).collect();
+    let h1s: Vec<NodeId> = d
+        .headings
+        .iter()
+        .filter(|h| h.level == 1)
+        .map(|h| h.node)
+        .take(3)
+        .collect();
     for h in h1s {
         let lo = h.saturating_sub(BEFORE);
-        let hi = h.saturating_add(AFTER).min(u32::try_from(dom.nodes.len()).unwrap_or(u32::MAX));
+        let hi = h
+            .saturating_add(AFTER)
+            .min(u32::try_from(dom.nodes.len()).unwrap_or(u32::MAX));
         for id in lo..hi {
-            let NodeData::Text(t) = &dom.node(id).data else { continue };
+            let NodeData::Text(t) = &dom.node(id).data else {
+                continue;
+            };
             if id > h && t.len() <= 200 && d.bylines.len() < 200 {
                 // An unmarked "By <a>Name</a>" line under the headline.
                 let text = clean(t, 200);
@@ -720,17 +839,27 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
                 let parent = dom.node(id).parent;
                 let visible = parent != NONE && !tag(dom, parent).is_some_and(invisible);
                 let name_like = |n: &str| {
-                    word_count(n) <= 4 && n.split_whitespace().all(|w| w.starts_with(|c: char| c.is_uppercase()))
+                    word_count(n) <= 4
+                        && n.split_whitespace()
+                            .all(|w| w.starts_with(|c: char| c.is_uppercase()))
                 };
                 if visible && rest.len() < text.len() && (rest.is_empty() || name_like(rest)) {
                     let name = if rest.is_empty() {
                         let next = dom.node(id).next;
-                        if next != NONE { clean(&visible_text(dom, next, 300), 150) } else { String::new() }
+                        if next != NONE {
+                            clean(&visible_text(dom, next, 300), 150)
+                        } else {
+                            String::new()
+                        }
                     } else {
                         rest.to_string()
                     };
                     if name_like(&name) && !d.bylines.iter().any(|b| b.node == parent) {
-                        d.bylines.push(Byline { node: parent, strength: 4, text: name });
+                        d.bylines.push(Byline {
+                            node: parent,
+                            strength: 4,
+                            text: name,
+                        });
                     }
                 }
             }
@@ -751,8 +880,13 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
                 if d.date_texts.len() < 100 && !d.date_texts.iter().any(|x| x.node == parent) {
                     // The label ("Updated") is often a sibling: read the grandparent when short.
                     let gp = dom.node(parent).parent;
-                    let label = if gp != NONE { clean(&visible_text(dom, gp, 300), 100) } else { String::new() };
-                    let updated = says_updated(&text) || (label.chars().count() <= 60 && says_updated(&label));
+                    let label = if gp != NONE {
+                        clean(&visible_text(dom, gp, 300), 100)
+                    } else {
+                        String::new()
+                    };
+                    let updated = says_updated(&text)
+                        || (label.chars().count() <= 60 && says_updated(&label));
                     d.date_texts.push(DateText {
                         node: parent,
                         strength,
@@ -797,27 +931,36 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
     } else if has_token(rel, "author") {
         strength = Some(2);
     } else if !ci.is_empty() && !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
-        strength = BYLINE_CUES.iter().filter(|(c, _, _)| ci.contains(c)).map(|&(_, s, _)| s).min();
+        strength = BYLINE_CUES
+            .iter()
+            .filter(|(c, _, _)| ci.contains(c))
+            .map(|&(_, s, _)| s)
+            .min();
     }
     if let Some(strength) = strength {
         if d.bylines.len() < 200 && !inside_comments(dom, id) {
             // Prefer a nested itemprop=name (schema.org Person inside the byline).
-            let name_node = dom
-                .descendants(id)
-                .take(200)
-                .find(|&n| n != id && attr(dom, n, "itemprop").is_some_and(|p| has_token(p, "name")));
+            let name_node = dom.descendants(id).take(200).find(|&n| {
+                n != id && attr(dom, n, "itemprop").is_some_and(|p| has_token(p, "name"))
+            });
             let src = name_node.unwrap_or(id);
             let text = match (name, attr(dom, src, "content")) {
                 ("meta", _) | (_, None) => clean(&visible_text(dom, src, 1000), 400),
                 (_, Some(c)) => clean(c, 400),
             };
             let text = if text.is_empty() {
-                attr(dom, id, "content").map(|c| clean(c, 400)).unwrap_or_default()
+                attr(dom, id, "content")
+                    .map(|c| clean(c, 400))
+                    .unwrap_or_default()
             } else {
                 text
             };
             if !text.is_empty() && text.chars().count() <= MAX_BYLINE_TEXT {
-                d.bylines.push(Byline { node: id, strength, text });
+                d.bylines.push(Byline {
+                    node: id,
+                    strength,
+                    text,
+                });
             }
         }
     }
@@ -828,7 +971,11 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
             .or_else(|| attr(dom, id, "datetime"))
             .map(str::to_string)
             .unwrap_or_else(|| clean(&visible_text(dom, id, 400), 200));
-        let key = if itemprop.contains("datepublished") { "datepublished" } else { "datemodified" };
+        let key = if itemprop.contains("datepublished") {
+            "datepublished"
+        } else {
+            "datemodified"
+        };
         if name != "time" && !raw.is_empty() {
             d.metas.push((key.to_string(), raw));
         }
@@ -836,7 +983,11 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
 
     // Date written as text in a date-cued element.
     if name != "time" && !ci.is_empty() && d.date_texts.len() < 100 {
-        let strength = DATE_CUES.iter().filter(|(c, _, _)| ci.contains(c)).map(|&(_, s, _)| s).min();
+        let strength = DATE_CUES
+            .iter()
+            .filter(|(c, _, _)| ci.contains(c))
+            .map(|&(_, s, _)| s)
+            .min();
         if let Some(strength) = strength {
             if !DATE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
                 let text = clean(&visible_text(dom, id, 600), 300);
@@ -877,7 +1028,12 @@ fn type_names(v: &Value) -> Vec<&str> {
 fn type_rank(v: &Value) -> u8 {
     type_names(v)
         .iter()
-        .filter_map(|t| LD_TYPE_RANK.iter().find(|(n, _, _)| n == t).map(|&(_, r, _)| r))
+        .filter_map(|t| {
+            LD_TYPE_RANK
+                .iter()
+                .find(|(n, _, _)| n == t)
+                .map(|&(_, r, _)| r)
+        })
         .max()
         .unwrap_or(0)
 }
@@ -885,7 +1041,8 @@ fn type_rank(v: &Value) -> u8 {
 /// Every object in the blocks (through `@graph`, arrays and nesting), breadth-first, capped.
 fn ld_objects(blocks: &[Value]) -> Vec<&Value> {
     let mut out = Vec::new();
-    let mut queue: std::collections::VecDeque<(&Value, usize)> = blocks.iter().map(|b| (b, 0)).collect();
+    let mut queue: std::collections::VecDeque<(&Value, usize)> =
+        blocks.iter().map(|b| (b, 0)).collect();
     while let Some((v, depth)) = queue.pop_front() {
         if out.len() > 5000 || depth > jsonld::MAX_DEPTH {
             break;
@@ -910,13 +1067,19 @@ impl<'a> LdIndex<'a> {
     /// Follows an `{"@id": ...}` reference to the full object, if there is one.
     fn deref(&self, v: &'a Value) -> &'a Value {
         let Value::Obj(members) = v else { return v };
-        let Some(id) = v.get("@id").and_then(Value::as_str) else { return v };
+        let Some(id) = v.get("@id").and_then(Value::as_str) else {
+            return v;
+        };
         if members.len() > 1 {
             return v;
         }
         self.objects
             .iter()
-            .find(|o| !std::ptr::eq(**o, v) && o.get("@id").and_then(Value::as_str) == Some(id) && obj_len(o) > 1)
+            .find(|o| {
+                !std::ptr::eq(**o, v)
+                    && o.get("@id").and_then(Value::as_str) == Some(id)
+                    && obj_len(o) > 1
+            })
             .copied()
             .unwrap_or(v)
     }
@@ -925,7 +1088,10 @@ impl<'a> LdIndex<'a> {
         match self.deref(v) {
             Value::Str(s) => non_empty(clean(s, MAX_TITLE)),
             o @ Value::Obj(_) => {
-                let n = o.get("name").and_then(first_str).map(|s| clean(s, MAX_TITLE));
+                let n = o
+                    .get("name")
+                    .and_then(first_str)
+                    .map(|s| clean(s, MAX_TITLE));
                 n.and_then(non_empty).or_else(|| {
                     let given = o.get("givenName").and_then(first_str).unwrap_or("");
                     let family = o.get("familyName").and_then(first_str).unwrap_or("");
@@ -996,7 +1162,11 @@ fn read_ld(blocks: &[Value]) -> Ld {
                 .and_then(non_empty);
         }
         if ld.name.is_none() && rank == ld.main_rank {
-            ld.name = o.get("name").and_then(first_str).map(|s| clean(s, MAX_TITLE)).and_then(non_empty);
+            ld.name = o
+                .get("name")
+                .and_then(first_str)
+                .map(|s| clean(s, MAX_TITLE))
+                .and_then(non_empty);
         }
         if ld.authors.is_empty() {
             for key in ["author", "creator"] {
@@ -1019,10 +1189,15 @@ fn read_ld(blocks: &[Value]) -> Ld {
                 .find_map(date::parse_machine);
         }
         if ld.modified.is_none() {
-            ld.modified = o.get("dateModified").and_then(first_str).and_then(date::parse_machine);
+            ld.modified = o
+                .get("dateModified")
+                .and_then(first_str)
+                .and_then(date::parse_machine);
         }
         if ld.publisher.is_none() {
-            ld.publisher = o.get("publisher").and_then(|p| p.items().iter().find_map(|i| idx.name_of(i)));
+            ld.publisher = o
+                .get("publisher")
+                .and_then(|p| p.items().iter().find_map(|i| idx.name_of(i)));
         }
         if ld.description.is_none() {
             ld.description = o
@@ -1032,14 +1207,21 @@ fn read_ld(blocks: &[Value]) -> Ld {
                 .and_then(non_empty);
         }
         if ld.image.is_none() {
-            ld.image = o.get("image").or_else(|| o.get("thumbnailUrl")).and_then(|i| idx.url_of(i));
+            ld.image = o
+                .get("image")
+                .or_else(|| o.get("thumbnailUrl"))
+                .and_then(|i| idx.url_of(i));
         }
         if ld.keywords.is_empty() && strong {
             for key in ["keywords", "articleSection"] {
                 if let Some(k) = o.get(key) {
                     for item in k.items() {
                         if let Some(s) = item.as_str() {
-                            ld.keywords.extend(s.split(',').map(|t| clean(t, 100)).filter(|t| !t.is_empty()));
+                            ld.keywords.extend(
+                                s.split(',')
+                                    .map(|t| clean(t, 100))
+                                    .filter(|t| !t.is_empty()),
+                            );
                         }
                     }
                 }
@@ -1049,7 +1231,10 @@ fn read_ld(blocks: &[Value]) -> Ld {
             ld.license = o.get("license").and_then(|l| idx.url_of(l));
         }
         if ld.url.is_none() && rank == ld.main_rank {
-            ld.url = o.get("url").and_then(first_str).map(|s| s.trim().to_string());
+            ld.url = o
+                .get("url")
+                .and_then(first_str)
+                .map(|s| s.trim().to_string());
         }
     }
     ld.website = idx
@@ -1070,13 +1255,19 @@ fn read_ld(blocks: &[Value]) -> Ld {
 impl Declared {
     /// The first non-empty value of the first key present, in table order.
     fn meta(&self, table: &[(&str, &str)]) -> Option<&str> {
-        table
-            .iter()
-            .find_map(|(k, _)| self.metas.iter().find(|(mk, v)| mk == k && !v.is_empty()).map(|(_, v)| v.as_str()))
+        table.iter().find_map(|(k, _)| {
+            self.metas
+                .iter()
+                .find(|(mk, v)| mk == k && !v.is_empty())
+                .map(|(_, v)| v.as_str())
+        })
     }
 
     fn meta_all<'a>(&'a self, key: &'a str) -> impl Iterator<Item = &'a str> + 'a {
-        self.metas.iter().filter(move |(k, _)| k == key).map(|(_, v)| v.as_str())
+        self.metas
+            .iter()
+            .filter(move |(k, _)| k == key)
+            .map(|(_, v)| v.as_str())
     }
 
     fn abs_url(&self, s: &str) -> Option<String> {
@@ -1093,18 +1284,30 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
     let title = resolve_title(d, site_name.as_deref(), main_h1);
     let authors = resolve_authors(d, dom, article_root, main_h1);
     let (date, date_modified) = resolve_dates(d, dom, article_root, main_h1);
-    let site_name = site_name.or_else(|| d.title_tag.as_deref().and_then(|t| split_title(t, None, host_label(d.page_url.as_deref()).as_deref()).1));
+    let site_name = site_name.or_else(|| {
+        d.title_tag
+            .as_deref()
+            .and_then(|t| split_title(t, None, host_label(d.page_url.as_deref()).as_deref()).1)
+    });
 
     let lang = d
         .html_lang
         .clone()
         .or_else(|| {
-            d.meta(&[("content-language", ""), ("language", ""), ("dc.language", "")])
-                .and_then(|l| l.split([',', ';']).next())
-                .map(|l| clean(l, 40))
-                .and_then(non_empty)
+            d.meta(&[
+                ("content-language", ""),
+                ("language", ""),
+                ("dc.language", ""),
+            ])
+            .and_then(|l| l.split([',', ';']).next())
+            .map(|l| clean(l, 40))
+            .and_then(non_empty)
         })
-        .or_else(|| d.meta(&[("og:locale", "")]).map(|l| clean(&l.replace('_', "-"), 40)).and_then(non_empty));
+        .or_else(|| {
+            d.meta(&[("og:locale", "")])
+                .map(|l| clean(&l.replace('_', "-"), 40))
+                .and_then(non_empty)
+        });
 
     let url = d
         .canonical
@@ -1129,7 +1332,10 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
     let mut tags: Vec<String> = Vec::new();
     let mut push_tag = |t: &str| {
         let t = clean(t, 100);
-        if !t.is_empty() && tags.len() < MAX_TAGS && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase()) {
+        if !t.is_empty()
+            && tags.len() < MAX_TAGS
+            && !tags.iter().any(|x| x.to_lowercase() == t.to_lowercase())
+        {
             tags.push(t);
         }
     };
@@ -1150,11 +1356,11 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
         .map(|s| clean(s, 100))
         .and_then(non_empty)
         .or_else(|| d.ld.main_type.clone());
-    let license = d
-        .license
-        .as_deref()
-        .and_then(|l| d.abs_url(l))
-        .or_else(|| d.ld.license.as_deref().and_then(|l| d.abs_url(l).or_else(|| non_empty(clean(l, 200)))));
+    let license = d.license.as_deref().and_then(|l| d.abs_url(l)).or_else(|| {
+        d.ld.license
+            .as_deref()
+            .and_then(|l| d.abs_url(l).or_else(|| non_empty(clean(l, 200))))
+    });
 
     Meta {
         title,
@@ -1173,21 +1379,36 @@ pub(crate) fn resolve(declared: Declared, dom: &Dom, article_root: NodeId) -> Me
 }
 
 fn resolve_site(d: &Declared) -> Option<String> {
-    d.meta(&SITE_META[..1])
-        .map(|s| clean(s, MAX_NAME * 2))
-        .and_then(non_empty)
-        .or_else(|| d.ld.publisher.clone())
+    // The publisher of the article's JSON-LD object names the publication (og:site_name is
+    // often the domain-styled brand, "Example.fr", or carries a tagline); then og:site_name,
+    // the WebSite object, the application names.
+    d.ld.publisher
+        .clone()
+        .or_else(|| {
+            d.meta(&SITE_META[..1])
+                .map(|s| clean(s, MAX_NAME * 2))
+                .and_then(non_empty)
+        })
         .or_else(|| d.ld.website.clone())
-        .or_else(|| d.meta(&SITE_META[1..]).map(|s| clean(s, MAX_NAME * 2)).and_then(non_empty))
+        .or_else(|| {
+            d.meta(&SITE_META[1..])
+                .map(|s| clean(s, MAX_NAME * 2))
+                .and_then(non_empty)
+        })
         .filter(|s| !url::looks_like_url(s) || s.len() < 60)
 }
 
 /// The article's main heading: an `h1` inside the article container, else the nearest `h1`
 /// before it, else the only `h1` of the page.
 fn main_heading(d: &Declared, dom: &Dom, root: NodeId) -> Option<usize> {
-    let h1s: Vec<usize> = (0..d.headings.len()).filter(|&i| d.headings[i].level == 1).collect();
+    let h1s: Vec<usize> = (0..d.headings.len())
+        .filter(|&i| d.headings[i].level == 1)
+        .collect();
     if root != DOCUMENT {
-        if let Some(&i) = h1s.iter().find(|&&i| is_inside(dom, d.headings[i].node, root)) {
+        if let Some(&i) = h1s
+            .iter()
+            .find(|&&i| is_inside(dom, d.headings[i].node, root))
+        {
             return Some(i);
         }
         if let Some(&i) = h1s.iter().rev().find(|&&i| d.headings[i].node < root) {
@@ -1225,7 +1446,11 @@ fn similarity(a: &str, b: &str) -> f64 {
     let mut cur = vec![0u16; b.len() + 1];
     for &ca in &a {
         for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb { prev[j] + 1 } else { prev[j + 1].max(cur[j]) };
+            cur[j + 1] = if ca == cb {
+                prev[j] + 1
+            } else {
+                prev[j + 1].max(cur[j])
+            };
         }
         std::mem::swap(&mut prev, &mut cur);
     }
@@ -1234,11 +1459,6 @@ fn similarity(a: &str, b: &str) -> f64 {
 
 fn squash(s: &str) -> String {
     fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-fn same_name(a: &str, b: &str) -> bool {
-    let (a, b) = (squash(a), squash(b));
-    !a.is_empty() && !b.is_empty() && (a == b || (a.len() >= 4 && b.contains(&a)) || (b.len() >= 4 && a.contains(&b)))
 }
 
 /// Whether a title segment names the site: equal to or part of the declared site name, or
@@ -1254,14 +1474,18 @@ fn names_site(segment: &str, site: Option<&str>, host_label: Option<&str>) -> bo
         if !s.is_empty()
             && (seg == s
                 || (seg.len() >= 3 && s.contains(&seg))
-                || (s.len() >= 3 && seg.contains(&s) && word_count(segment) <= word_count(site) + 3))
+                || (s.len() >= 3
+                    && seg.contains(&s)
+                    && word_count(segment) <= word_count(site) + 3))
         {
             return true;
         }
     }
     if let Some(h) = host_label {
-        if h.len() >= 3 && (seg.starts_with(h) || (seg.len() >= 4 && h.starts_with(&seg)) || (h.len() >= 5 && seg.contains(h)))
-            && word_count(segment) <= 4
+        if h.len() >= 3
+            && ((seg.starts_with(h) && word_count(segment) <= 12)
+                || (seg.len() >= 4 && h.starts_with(&seg))
+                || (h.len() >= 5 && seg.contains(h) && word_count(segment) <= 4))
         {
             return true;
         }
@@ -1273,18 +1497,26 @@ fn names_site(segment: &str, site: Option<&str>, host_label: Option<&str>) -> bo
 fn host_label(page_url: Option<&str>) -> Option<String> {
     let u = page_url?;
     let after = u.split("://").nth(1)?;
-    let host = after.split(['/', '?', '#', ':']).next()?.to_ascii_lowercase();
+    let host = after
+        .split(['/', '?', '#', ':'])
+        .next()?
+        .to_ascii_lowercase();
     let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
     // Skip a two-letter country code under a generic second level (co.uk, com.au).
     let n = labels.len();
-    let idx = if n >= 3 && labels[n - 1].len() == 2 && matches!(labels[n - 2], "co" | "com" | "org" | "net" | "ac" | "gov" | "edu")
-    {
+    let idx = if n >= 3
+        && labels[n - 1].len() == 2
+        && matches!(
+            labels[n - 2],
+            "co" | "com" | "org" | "net" | "ac" | "gov" | "edu"
+        ) {
         n - 3
     } else {
         n.checked_sub(2)?
     };
     let l = labels.get(idx)?;
-    (!matches!(*l, "www" | "blog" | "m")).then(|| l.chars().filter(|c| c.is_alphanumeric()).collect())
+    (!matches!(*l, "www" | "blog" | "m"))
+        .then(|| l.chars().filter(|c| c.is_alphanumeric()).collect())
 }
 
 fn word_count(s: &str) -> usize {
@@ -1318,7 +1550,10 @@ fn split_title(t: &str, site: Option<&str>, host: Option<&str>) -> (String, Opti
     // Site at the start ("Site | Title").
     for &(p, l) in seps.iter().rev() {
         let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-        if !tail.is_empty() && names_site(head, site, host) && !names_site(tail, site, host) {
+        let head_is_site = site
+            .is_some_and(|x| squash(x).contains(&squash(head)) && !squash(head).is_empty())
+            || host.is_some_and(|x| squash(head).starts_with(x) && word_count(head) <= 3);
+        if !tail.is_empty() && head_is_site && !names_site(tail, site, host) {
             return (tail.to_string(), Some(head.to_string()));
         }
     }
@@ -1340,20 +1575,32 @@ fn clean_heading(h: &str) -> String {
 
 /// Case-, quote- and punctuation-insensitive form for title comparisons.
 fn title_key(s: &str) -> String {
-    fold(s).chars().filter(|c| c.is_alphanumeric() || c.is_whitespace()).collect::<String>().split_whitespace().collect::<Vec<_>>().join(" ")
+    fold(s)
+        .chars()
+        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
+        .collect::<String>()
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
     let host = host_label(d.page_url.as_deref());
     let host = host.as_deref();
-    let h1 = main_h1.map(|i| clean_heading(&d.headings[i].text)).filter(|h| !h.is_empty());
+    let h1 = main_h1
+        .map(|i| clean_heading(&d.headings[i].text))
+        .filter(|h| !h.is_empty());
     let tag = d.title_tag.as_deref();
     let tag_cut = tag.map(|t| split_title(t, site, host).0);
     // JSON-LD headline and name: when both exist and differ, the one agreeing with <title>.
     let ld = match (&d.ld.headline, &d.ld.name) {
         (Some(h), Some(n)) if h != n && d.ld.main_rank >= 2 => {
             let reference = tag.or(h1.as_deref()).unwrap_or("");
-            if similarity(n, reference) > similarity(h, reference) + 0.1 { Some(n.clone()) } else { Some(h.clone()) }
+            if similarity(n, reference) > similarity(h, reference) + 0.1 {
+                Some(n.clone())
+            } else {
+                Some(h.clone())
+            }
         }
         (Some(h), _) => Some(h.clone()),
         (None, Some(n)) if d.ld.main_rank >= 3 => Some(n.clone()),
@@ -1384,7 +1631,9 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
         }
         if declared.is_none() {
             if let Some(cut) = tag_cut.as_deref() {
-                if title_key(cut) == hk || tag.is_some_and(|t| title_key(t).contains(&hk) && long_enough) {
+                if title_key(cut) == hk
+                    || tag.is_some_and(|t| title_key(t).contains(&hk) && long_enough)
+                {
                     return Some(h1.to_string());
                 }
             }
@@ -1419,10 +1668,15 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
 }
 
 fn strip_byline_prefix(s: &str) -> &str {
-    let mut s = s.trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@').trim();
+    let mut s = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@')
+        .trim();
     // At most two rounds: "Author: By X".
     for _ in 0..2 {
-        match BYLINE_PREFIXES.iter().find_map(|(p, _)| strip_prefix_ci(s, p)) {
+        match BYLINE_PREFIXES
+            .iter()
+            .find_map(|(p, _)| strip_prefix_ci(s, p))
+        {
             Some(r) => s = r,
             None => break,
         }
@@ -1433,7 +1687,7 @@ fn strip_byline_prefix(s: &str) -> &str {
 /// Whether a single name is acceptable as an author.
 fn valid_name(n: &str) -> bool {
     let chars = n.chars().count();
-    if chars < 2 || chars > MAX_NAME || word_count(n) > 6 {
+    if !(2..=MAX_NAME).contains(&chars) || word_count(n) > 6 {
         return false;
     }
     if !n.chars().any(char::is_alphabetic) || url::looks_like_url(n) || n.contains("://") {
@@ -1447,8 +1701,25 @@ fn valid_name(n: &str) -> bool {
     }
     let l = n.to_lowercase();
     const NOT_NAMES: &[&str] = &[
-        "admin", "administrator", "author", "authors", "by", "staff", "unknown", "anonymous", "guest", "editor",
-        "home", "menu", "share", "follow", "view all posts", "read more", "contact", "about", "more",
+        "admin",
+        "administrator",
+        "author",
+        "authors",
+        "by",
+        "staff",
+        "unknown",
+        "anonymous",
+        "guest",
+        "editor",
+        "home",
+        "menu",
+        "share",
+        "follow",
+        "view all posts",
+        "read more",
+        "contact",
+        "about",
+        "more",
     ];
     if NOT_NAMES.contains(&l.as_str()) {
         return false;
@@ -1461,29 +1732,45 @@ fn split_authors(raw: &str) -> Vec<String> {
     let raw = clean(raw, 400);
     // "Updated Jan 8, 2026 Written by X": the name follows the last byline prefix.
     let lower = raw.to_lowercase();
-    let start = [" written by ", " posted by ", " by ", " von ", " par ", " por ", " door "]
-        .iter()
-        .filter_map(|p| lower.rfind(p).map(|i| i + p.len() - 1))
-        .max()
-        .filter(|&i| raw.is_char_boundary(i))
-        .unwrap_or(0);
+    let start = [
+        " written by ",
+        " posted by ",
+        " by ",
+        " von ",
+        " par ",
+        " por ",
+        " door ",
+    ]
+    .iter()
+    .filter_map(|p| lower.rfind(p).map(|i| i + p.len() - 1))
+    .max()
+    .filter(|&i| raw.is_char_boundary(i))
+    .unwrap_or(0);
     let mut s: &str = strip_byline_prefix(&raw[start..]);
     // Cut at a job title ("X Content Marketing Coordinator", "X, Founder").
     let words: Vec<&str> = s.split_whitespace().collect();
     if let Some(i) = words.iter().position(|w| {
-        let w = w.trim_matches(|c: char| !c.is_alphanumeric()).to_lowercase();
+        let w = w
+            .trim_matches(|c: char| !c.is_alphanumeric())
+            .to_lowercase();
         ROLE_WORDS.iter().any(|(r, _)| *r == w)
     }) {
         if i >= 1 {
             let cut = words[..i].join(" ");
             let keep = s.find(words[i]).unwrap_or(s.len());
             if cut.len() <= keep {
-                s = s[..keep].trim_end().trim_end_matches([',', '-', '|', '·']).trim_end();
+                s = s[..keep]
+                    .trim_end()
+                    .trim_end_matches([',', '-', '|', '·'])
+                    .trim_end();
             }
         }
     }
     // Cut at separators that end the name part of a byline ("X | Jan 7", "X · 5 min read").
-    for sep in [" | ", " · ", " • ", " — ", " – ", " - ", "\u{2022}", " on ", " am ", " le ", " el ", " il "] {
+    for sep in [
+        " | ", " · ", " • ", " — ", " – ", " - ", "\u{2022}", " on ", " am ", " le ", " el ",
+        " il ",
+    ] {
         if let Some(p) = s.find(sep) {
             if p > 0 {
                 s = &s[..p];
@@ -1494,7 +1781,9 @@ fn split_authors(raw: &str) -> Vec<String> {
     if let Some(p) = s.find(|c: char| c.is_ascii_digit()) {
         let (head, tail) = s.split_at(p);
         if date::parse_text(tail).is_some() || date::parse_text(s).is_some() {
-            s = head.trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.').trim();
+            s = head
+                .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
+                .trim();
             // Drop a month name left hanging ("X January").
             if let Some((h, last)) = s.rsplit_once(' ') {
                 if date::parse_text(&format!("1 {last} 2000")).is_some() {
@@ -1508,8 +1797,14 @@ fn split_authors(raw: &str) -> Vec<String> {
         return Vec::new();
     }
     // "Last, First" (two parts, first a single word) is one name.
-    let comma_parts: Vec<&str> = s.split(',').map(str::trim).filter(|p| !p.is_empty()).collect();
-    let mut parts: Vec<String> = if comma_parts.len() == 2 && word_count(comma_parts[0]) == 1 && word_count(comma_parts[1]) <= 2
+    let comma_parts: Vec<&str> = s
+        .split(',')
+        .map(str::trim)
+        .filter(|p| !p.is_empty())
+        .collect();
+    let mut parts: Vec<String> = if comma_parts.len() == 2
+        && word_count(comma_parts[0]) == 1
+        && word_count(comma_parts[1]) <= 2
     {
         vec![s.to_string()]
     } else {
@@ -1518,12 +1813,22 @@ fn split_authors(raw: &str) -> Vec<String> {
     for (joiner, _) in AUTHOR_JOINERS {
         parts = parts
             .iter()
-            .flat_map(|p| p.split(joiner).map(str::trim).filter(|x| !x.is_empty()).map(str::to_string).collect::<Vec<_>>())
+            .flat_map(|p| {
+                p.split(joiner)
+                    .map(str::trim)
+                    .filter(|x| !x.is_empty())
+                    .map(str::to_string)
+                    .collect::<Vec<_>>()
+            })
             .collect();
     }
     parts
         .into_iter()
-        .map(|p| strip_byline_prefix(&p).trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')').to_string())
+        .map(|p| {
+            strip_byline_prefix(&p)
+                .trim_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ')')
+                .to_string()
+        })
         .filter(|p| valid_name(p))
         .collect()
 }
@@ -1546,7 +1851,10 @@ fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>
         return dedup_names(ld);
     }
     // 2. <meta> author names (not URLs); citation_author may repeat, one per author.
-    let citation: Vec<String> = d.meta_all("citation_author").flat_map(|a| split_authors(a)).collect();
+    let citation: Vec<String> = d
+        .meta_all("citation_author")
+        .flat_map(split_authors)
+        .collect();
     if !citation.is_empty() {
         return dedup_names(citation);
     }
@@ -1616,10 +1924,17 @@ fn placement(dom: &Dom, node: NodeId, root: NodeId, h1: Option<NodeId>) -> (u8, 
 // ------------------------------------------------------------------------------------------
 
 fn utc(d: &Date) -> bool {
-    d.time.as_deref().is_some_and(|t| t.ends_with('Z') || t.ends_with("+00:00"))
+    d.time
+        .as_deref()
+        .is_some_and(|t| t.ends_with('Z') || t.ends_with("+00:00"))
 }
 
-fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) -> (Option<String>, Option<String>) {
+fn resolve_dates(
+    d: &Declared,
+    dom: &Dom,
+    root: NodeId,
+    main_h1: Option<usize>,
+) -> (Option<String>, Option<String>) {
     let h1_node = main_h1.map(|i| d.headings[i].node);
     let meta_date = |table: &[(&str, &str)]| {
         table
@@ -1631,7 +1946,12 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
     let mut published: Option<Date> = match (d.ld.published.clone(), meta_date(PUBLISHED_META)) {
         // The same instant in UTC and in the publisher's zone: the local one gives the day
         // readers saw.
-        (Some(ld), Some(m)) if (ld.day_key() - m.day_key()).abs() <= 1 && utc(&ld) && !utc(&m) && m.time.is_some() => {
+        (Some(ld), Some(m))
+            if (ld.day_key() - m.day_key()).abs() <= 1
+                && utc(&ld)
+                && !utc(&m)
+                && m.time.is_some() =>
+        {
             Some(m)
         }
         (ld, m) => ld.or(m),
@@ -1669,7 +1989,10 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
             })
             .collect();
         times.sort_by_key(|t| (t.0, t.1, t.2));
-        published = times.first().filter(|t| t.0 == 0 || t.1 < 2).map(|t| t.3.date.clone());
+        published = times
+            .first()
+            .filter(|t| t.0 == 0 || t.1 < 2)
+            .map(|t| t.3.date.clone());
     }
     if published.is_none() {
         published = d.page_url.as_deref().and_then(date::from_url);
@@ -1692,12 +2015,11 @@ fn resolve_dates(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) 
         published = d.times.iter().find(|t| !t.modified).map(|t| t.date.clone());
     }
 
-    let modified = d
-        .ld
-        .modified
-        .clone()
-        .or_else(|| meta_date(MODIFIED_META))
-        .or_else(|| d.times.iter().find(|t| t.modified).map(|t| t.date.clone()));
+    let modified =
+        d.ld.modified
+            .clone()
+            .or_else(|| meta_date(MODIFIED_META))
+            .or_else(|| d.times.iter().find(|t| t.modified).map(|t| t.date.clone()));
     let modified = match (&published, modified) {
         (Some(p), Some(m)) if m.day_key() < p.day_key() => None,
         (_, m) => m,

@@ -19,7 +19,13 @@ pub(crate) struct Date {
 impl Date {
     /// ISO 8601: `YYYY-MM-DD`, with the time part when there is one.
     pub(crate) fn iso(&self) -> String {
-        format!("{:04}-{:02}-{:02}{}", self.y, self.m, self.d, self.time.as_deref().unwrap_or(""))
+        format!(
+            "{:04}-{:02}-{:02}{}",
+            self.y,
+            self.m,
+            self.d,
+            self.time.as_deref().unwrap_or("")
+        )
     }
 
     /// The day as a sortable number.
@@ -160,32 +166,121 @@ fn civil_from_days(z: i64) -> (i32, u32, u32) {
 /// a word matches when it equals an entry (a trailing `.` is dropped first).
 const MONTHS: &[(&str, u32)] = &[
     // English
-    ("january", 1), ("february", 2), ("march", 3), ("april", 4), ("may", 5), ("june", 6),
-    ("july", 7), ("august", 8), ("september", 9), ("october", 10), ("november", 11), ("december", 12),
-    ("jan", 1), ("feb", 2), ("mar", 3), ("apr", 4), ("jun", 6), ("jul", 7), ("aug", 8),
-    ("sep", 9), ("sept", 9), ("oct", 10), ("nov", 11), ("dec", 12),
+    ("january", 1),
+    ("february", 2),
+    ("march", 3),
+    ("april", 4),
+    ("may", 5),
+    ("june", 6),
+    ("july", 7),
+    ("august", 8),
+    ("september", 9),
+    ("october", 10),
+    ("november", 11),
+    ("december", 12),
+    ("jan", 1),
+    ("feb", 2),
+    ("mar", 3),
+    ("apr", 4),
+    ("jun", 6),
+    ("jul", 7),
+    ("aug", 8),
+    ("sep", 9),
+    ("sept", 9),
+    ("oct", 10),
+    ("nov", 11),
+    ("dec", 12),
     // German
-    ("januar", 1), ("jänner", 1), ("februar", 2), ("märz", 3), ("maerz", 3), ("mai", 5), ("juni", 6),
-    ("juli", 7), ("oktober", 10), ("dezember", 12), ("jän", 1), ("mär", 3), ("okt", 10), ("dez", 12),
+    ("januar", 1),
+    ("jänner", 1),
+    ("februar", 2),
+    ("märz", 3),
+    ("maerz", 3),
+    ("mai", 5),
+    ("juni", 6),
+    ("juli", 7),
+    ("oktober", 10),
+    ("dezember", 12),
+    ("jän", 1),
+    ("mär", 3),
+    ("okt", 10),
+    ("dez", 12),
     // French
-    ("janvier", 1), ("février", 2), ("fevrier", 2), ("mars", 3), ("avril", 4), ("juin", 6),
-    ("juillet", 7), ("août", 8), ("aout", 8), ("septembre", 9), ("octobre", 10), ("novembre", 11),
-    ("décembre", 12), ("decembre", 12), ("janv", 1), ("févr", 2), ("fév", 2), ("avr", 4),
-    ("juil", 7), ("déc", 12),
+    ("janvier", 1),
+    ("février", 2),
+    ("fevrier", 2),
+    ("mars", 3),
+    ("avril", 4),
+    ("juin", 6),
+    ("juillet", 7),
+    ("août", 8),
+    ("aout", 8),
+    ("septembre", 9),
+    ("octobre", 10),
+    ("novembre", 11),
+    ("décembre", 12),
+    ("decembre", 12),
+    ("janv", 1),
+    ("févr", 2),
+    ("fév", 2),
+    ("avr", 4),
+    ("juil", 7),
+    ("déc", 12),
     // Spanish
-    ("enero", 1), ("febrero", 2), ("marzo", 3), ("abril", 4), ("mayo", 5), ("junio", 6),
-    ("julio", 7), ("agosto", 8), ("septiembre", 9), ("setiembre", 9), ("octubre", 10),
-    ("noviembre", 11), ("diciembre", 12), ("ene", 1), ("abr", 4), ("ago", 8), ("dic", 12),
+    ("enero", 1),
+    ("febrero", 2),
+    ("marzo", 3),
+    ("abril", 4),
+    ("mayo", 5),
+    ("junio", 6),
+    ("julio", 7),
+    ("agosto", 8),
+    ("septiembre", 9),
+    ("setiembre", 9),
+    ("octubre", 10),
+    ("noviembre", 11),
+    ("diciembre", 12),
+    ("ene", 1),
+    ("abr", 4),
+    ("ago", 8),
+    ("dic", 12),
     // Italian
-    ("gennaio", 1), ("febbraio", 2), ("aprile", 4), ("maggio", 5), ("giugno", 6), ("luglio", 7),
-    ("settembre", 9), ("ottobre", 10), ("dicembre", 12), ("gen", 1), ("mag", 5), ("giu", 6),
-    ("lug", 7), ("set", 9), ("ott", 10),
+    ("gennaio", 1),
+    ("febbraio", 2),
+    ("aprile", 4),
+    ("maggio", 5),
+    ("giugno", 6),
+    ("luglio", 7),
+    ("settembre", 9),
+    ("ottobre", 10),
+    ("dicembre", 12),
+    ("gen", 1),
+    ("mag", 5),
+    ("giu", 6),
+    ("lug", 7),
+    ("set", 9),
+    ("ott", 10),
     // Portuguese
-    ("janeiro", 1), ("fevereiro", 2), ("março", 3), ("marco", 3), ("maio", 5), ("junho", 6),
-    ("julho", 7), ("setembro", 9), ("outubro", 10), ("novembro", 11), ("dezembro", 12),
-    ("fev", 2), ("out", 10),
+    ("janeiro", 1),
+    ("fevereiro", 2),
+    ("março", 3),
+    ("marco", 3),
+    ("maio", 5),
+    ("junho", 6),
+    ("julho", 7),
+    ("setembro", 9),
+    ("outubro", 10),
+    ("novembro", 11),
+    ("dezembro", 12),
+    ("fev", 2),
+    ("out", 10),
     // Dutch
-    ("januari", 1), ("februari", 2), ("maart", 3), ("mei", 5), ("augustus", 8), ("oktober", 10),
+    ("januari", 1),
+    ("februari", 2),
+    ("maart", 3),
+    ("mei", 5),
+    ("augustus", 8),
+    ("oktober", 10),
     ("mrt", 3),
 ];
 
@@ -221,10 +316,13 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
     }
     let mut found: Vec<(usize, Date)> = Vec::new();
     for c in TEXT_DMY.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(d), Some(mw), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(d), Some(mw), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
-        if let (Some(m), Ok(d), Ok(y)) = (month(mw.as_str()), d.as_str().parse(), y.as_str().parse()) {
+        if let (Some(m), Ok(d), Ok(y)) =
+            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
+        {
             if let Some(date) = make(y, m, d, None) {
                 found.push((all.start(), date));
                 break;
@@ -232,10 +330,13 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
         }
     }
     for c in TEXT_MDY.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(mw), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3)) else {
+        let (Some(all), Some(mw), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
+        else {
             continue;
         };
-        if let (Some(m), Ok(d), Ok(y)) = (month(mw.as_str()), d.as_str().parse(), y.as_str().parse()) {
+        if let (Some(m), Ok(d), Ok(y)) =
+            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
+        {
             if let Some(date) = make(y, m, d, None) {
                 found.push((all.start(), date));
                 break;
@@ -279,7 +380,10 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
             break;
         }
     }
-    found.into_iter().min_by_key(|(pos, _)| *pos).map(|(_, d)| d)
+    found
+        .into_iter()
+        .min_by_key(|(pos, _)| *pos)
+        .map(|(_, d)| d)
 }
 
 static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
@@ -310,12 +414,24 @@ mod tests {
     #[test]
     fn machine_dates() {
         assert_eq!(iso("2025-01-07").as_deref(), Some("2025-01-07"));
-        assert_eq!(iso("2025-01-07T10:30:00+00:00").as_deref(), Some("2025-01-07T10:30:00+00:00"));
-        assert_eq!(iso("2025-01-07T10:30:00.123Z").as_deref(), Some("2025-01-07T10:30:00.123Z"));
-        assert_eq!(iso("2025-01-07 10:30:00 +0100").as_deref(), Some("2025-01-07T10:30:00+01:00"));
+        assert_eq!(
+            iso("2025-01-07T10:30:00+00:00").as_deref(),
+            Some("2025-01-07T10:30:00+00:00")
+        );
+        assert_eq!(
+            iso("2025-01-07T10:30:00.123Z").as_deref(),
+            Some("2025-01-07T10:30:00.123Z")
+        );
+        assert_eq!(
+            iso("2025-01-07 10:30:00 +0100").as_deref(),
+            Some("2025-01-07T10:30:00+01:00")
+        );
         assert_eq!(iso("20250107").as_deref(), Some("2025-01-07"));
         assert_eq!(iso("2025/1/7").as_deref(), Some("2025-01-07"));
-        assert_eq!(iso("Tue, 07 Jan 2025 10:30:00 GMT").as_deref(), Some("2025-01-07"));
+        assert_eq!(
+            iso("Tue, 07 Jan 2025 10:30:00 GMT").as_deref(),
+            Some("2025-01-07")
+        );
         assert_eq!(iso("1736245800").as_deref(), Some("2025-01-07"));
         assert_eq!(iso("2025-02-30"), None);
         assert_eq!(iso("garbage"), None);
@@ -324,12 +440,18 @@ mod tests {
     #[test]
     fn text_dates_in_several_languages() {
         let t = |s: &str| parse_text(s).map(|d| d.iso());
-        assert_eq!(t("Published January 7, 2025").as_deref(), Some("2025-01-07"));
+        assert_eq!(
+            t("Published January 7, 2025").as_deref(),
+            Some("2025-01-07")
+        );
         assert_eq!(t("7 January 2025").as_deref(), Some("2025-01-07"));
         assert_eq!(t("Jan. 7th, 2025 at 10:00").as_deref(), Some("2025-01-07"));
         assert_eq!(t("07.01.2025").as_deref(), Some("2025-01-07"));
         assert_eq!(t("7. Januar 2025").as_deref(), Some("2025-01-07"));
-        assert_eq!(t("Mis à jour le 7 janvier 2025").as_deref(), Some("2025-01-07"));
+        assert_eq!(
+            t("Mis à jour le 7 janvier 2025").as_deref(),
+            Some("2025-01-07")
+        );
         assert_eq!(t("7 de enero de 2025").as_deref(), Some("2025-01-07"));
         assert_eq!(t("7 gennaio 2025").as_deref(), Some("2025-01-07"));
         assert_eq!(t("7 de março de 2025").as_deref(), Some("2025-03-07"));
@@ -362,9 +484,18 @@ mod tests {
     #[test]
     fn url_dates() {
         let u = |s: &str| from_url(s).map(|d| d.iso());
-        assert_eq!(u("https://x.com/2025/01/06/slug/").as_deref(), Some("2025-01-06"));
-        assert_eq!(u("https://x.com/news/2025-01-06-slug").as_deref(), Some("2025-01-06"));
-        assert_eq!(u("https://x.com/20250106/slug").as_deref(), Some("2025-01-06"));
+        assert_eq!(
+            u("https://x.com/2025/01/06/slug/").as_deref(),
+            Some("2025-01-06")
+        );
+        assert_eq!(
+            u("https://x.com/news/2025-01-06-slug").as_deref(),
+            Some("2025-01-06")
+        );
+        assert_eq!(
+            u("https://x.com/20250106/slug").as_deref(),
+            Some("2025-01-06")
+        );
         assert_eq!(u("https://x.com/2025/01/slug"), None);
         assert_eq!(u("https://x.com/p/12345678901"), None);
     }

@@ -102,7 +102,11 @@ fn parse_all(src: &str) -> Option<Value> {
 /// Removes a BOM, HTML comment markers and CDATA wrappers around the JSON.
 fn strip_wrappers(src: &str) -> String {
     let mut s = src.trim_start_matches('\u{feff}').trim().to_string();
-    for (open, close) in [("<!--", "-->"), ("<![CDATA[", "]]>"), ("//<![CDATA[", "//]]>")] {
+    for (open, close) in [
+        ("<!--", "-->"),
+        ("<![CDATA[", "]]>"),
+        ("//<![CDATA[", "//]]>"),
+    ] {
         let t = s.trim();
         if let Some(rest) = t.strip_prefix(open) {
             let rest = rest.trim_end();
@@ -122,7 +126,9 @@ struct Parser<'a> {
 impl Parser<'_> {
     fn skip_ws(&mut self) {
         loop {
-            while self.i < self.s.len() && (self.s[self.i].is_ascii_whitespace() || self.s[self.i] == 0) {
+            while self.i < self.s.len()
+                && (self.s[self.i].is_ascii_whitespace() || self.s[self.i] == 0)
+            {
                 self.i += 1;
             }
             let rest = &self.s[self.i..];
@@ -137,9 +143,7 @@ impl Parser<'_> {
                 }
             } else if rest.starts_with(b"<!--") {
                 self.i += 4;
-            } else if rest.starts_with(b"-->") {
-                self.i += 3;
-            } else if rest.starts_with("\u{feff}".as_bytes()) {
+            } else if rest.starts_with(b"-->") || rest.starts_with("\u{feff}".as_bytes()) {
                 self.i += 3;
             } else {
                 return;
@@ -159,7 +163,12 @@ impl Parser<'_> {
             b'"' | b'\'' => self.string().map(Value::Str),
             b'-' | b'+' | b'.' | b'0'..=b'9' => {
                 let start = self.i;
-                while self.i < self.s.len() && matches!(self.s[self.i], b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9') {
+                while self.i < self.s.len()
+                    && matches!(
+                        self.s[self.i],
+                        b'-' | b'+' | b'.' | b'e' | b'E' | b'0'..=b'9'
+                    )
+                {
                     self.i += 1;
                 }
                 Some(Value::Num(self.src.get(start..self.i)?.to_string()))
@@ -294,9 +303,13 @@ impl Parser<'_> {
                                 } else {
                                     None
                                 };
-                                let ch = lo
-                                    .filter(|lo| (0xDC00..=0xDFFF).contains(lo))
-                                    .and_then(|lo| char::from_u32(0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00)));
+                                let ch =
+                                    lo.filter(|lo| (0xDC00..=0xDFFF).contains(lo))
+                                        .and_then(|lo| {
+                                            char::from_u32(
+                                                0x10000 + ((hi - 0xD800) << 10) + (lo - 0xDC00),
+                                            )
+                                        });
                                 out.push(ch.unwrap_or('\u{fffd}'));
                             }
                             Some(cp) => out.push(char::from_u32(cp).unwrap_or('\u{fffd}')),
@@ -326,9 +339,15 @@ impl Parser<'_> {
 }
 
 fn finish_string(s: String) -> String {
-    let s = if s.contains('&') { decode_entities(&s) } else { s };
+    let s = if s.contains('&') {
+        decode_entities(&s)
+    } else {
+        s
+    };
     if s.chars().any(|c| c.is_control()) {
-        s.chars().map(|c| if c.is_control() { ' ' } else { c }).collect()
+        s.chars()
+            .map(|c| if c.is_control() { ' ' } else { c })
+            .collect()
     } else {
         s
     }
@@ -375,7 +394,10 @@ pub(crate) fn decode_entities(s: &str) -> String {
                 };
                 cp.and_then(char::from_u32).map(String::from)
             } else {
-                NAMED.iter().find(|(n, _)| *n == name).map(|(_, v)| (*v).to_string())
+                NAMED
+                    .iter()
+                    .find(|(n, _)| *n == name)
+                    .map(|(_, v)| (*v).to_string())
             };
             ch.map(|c| (c, e))
         });
@@ -407,9 +429,13 @@ mod tests {
 
     #[test]
     fn parses_strict_json() {
-        let v = parse(r#"{"a": [1, 2.5, -3e2], "b": {"c": "d\"e\u00e9"}, "t": true, "n": null}"#).unwrap();
+        let v = parse(r#"{"a": [1, 2.5, -3e2], "b": {"c": "d\"e\u00e9"}, "t": true, "n": null}"#)
+            .unwrap();
         assert_eq!(obj(&v).len(), 4);
-        assert_eq!(v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str), Some("d\"eé"));
+        assert_eq!(
+            v.get("b").and_then(|b| b.get("c")).and_then(Value::as_str),
+            Some("d\"eé")
+        );
         assert_eq!(v.get("a").map(|a| a.items().len()), Some(3));
     }
 
@@ -424,7 +450,10 @@ mod tests {
     #[test]
     fn tolerates_control_chars_bom_and_entities() {
         let v = parse("\u{feff}{\"a\": \"line\none\ttab &amp; more &#8217;\"}").unwrap();
-        assert_eq!(v.get("a").and_then(Value::as_str), Some("line one tab & more ’"));
+        assert_eq!(
+            v.get("a").and_then(Value::as_str),
+            Some("line one tab & more ’")
+        );
         let v = parse("{&quot;headline&quot;: &quot;Quoted&quot;}").unwrap();
         assert_eq!(v.get("headline").and_then(Value::as_str), Some("Quoted"));
     }
@@ -444,12 +473,26 @@ mod tests {
     #[test]
     fn garbage_is_not_fatal() {
         for s in [
-            "", "}", "]]]", "{\"a\":", "{\"a\" 1}", "[1, }", "\"unterminated", "{{{{", "\\u12", "{'a': 'b'",
-            "\u{1F600}", "{\"\\", "{\"a\":\"\\u",
+            "",
+            "}",
+            "]]]",
+            "{\"a\":",
+            "{\"a\" 1}",
+            "[1, }",
+            "\"unterminated",
+            "{{{{",
+            "\\u12",
+            "{'a': 'b'",
+            "\u{1F600}",
+            "{\"\\",
+            "{\"a\":\"\\u",
         ] {
             let _ = parse(s);
         }
-        assert_eq!(parse("{'a': 'b'}").and_then(|v| v.get("a").cloned()), Some(Value::Str("b".into())));
+        assert_eq!(
+            parse("{'a': 'b'}").and_then(|v| v.get("a").cloned()),
+            Some(Value::Str("b".into()))
+        );
     }
 
     #[test]
@@ -462,6 +505,9 @@ mod tests {
 
     #[test]
     fn entities_decode() {
-        assert_eq!(decode_entities("a &amp b &#x41; &#65; &bogus; &"), "a &amp b A A &bogus; &");
+        assert_eq!(
+            decode_entities("a &amp b &#x41; &#65; &bogus; &"),
+            "a &amp b A A &bogus; &"
+        );
     }
 }

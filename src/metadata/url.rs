@@ -18,7 +18,10 @@ pub(crate) fn is_absolute(s: &str) -> bool {
 /// Whether `s` looks like a web URL (used to reject URLs given as author names).
 pub(crate) fn looks_like_url(s: &str) -> bool {
     let l = s.trim().to_ascii_lowercase();
-    l.starts_with("http://") || l.starts_with("https://") || l.starts_with("//") || l.starts_with("www.")
+    l.starts_with("http://")
+        || l.starts_with("https://")
+        || l.starts_with("//")
+        || l.starts_with("www.")
 }
 
 /// Resolves `reference` against `base` (both without surrounding whitespace); the fragment
@@ -66,7 +69,10 @@ pub(crate) fn resolve(base: Option<&str>, reference: &str) -> Option<String> {
         };
         format!("{dir}{r}")
     };
-    Some(format!("{bsch}://{bauth}{}", normalize_path_and_query(&joined)))
+    Some(format!(
+        "{bsch}://{bauth}{}",
+        normalize_path_and_query(&joined)
+    ))
 }
 
 fn split_authority(s: &str) -> (&str, &str) {
@@ -120,18 +126,42 @@ mod tests {
     #[test]
     fn resolves_references() {
         let r = |s: &str| resolve(Some(BASE), s);
-        assert_eq!(r("https://other.org/p#f").as_deref(), Some("https://other.org/p"));
-        assert_eq!(r("//cdn.example.com/i.png").as_deref(), Some("https://cdn.example.com/i.png"));
+        assert_eq!(
+            r("https://other.org/p#f").as_deref(),
+            Some("https://other.org/p")
+        );
+        assert_eq!(
+            r("//cdn.example.com/i.png").as_deref(),
+            Some("https://cdn.example.com/i.png")
+        );
         assert_eq!(r("/root/x").as_deref(), Some("https://example.com/root/x"));
-        assert_eq!(r("d.html").as_deref(), Some("https://example.com/a/b/d.html"));
-        assert_eq!(r("../d.html").as_deref(), Some("https://example.com/a/d.html"));
+        assert_eq!(
+            r("d.html").as_deref(),
+            Some("https://example.com/a/b/d.html")
+        );
+        assert_eq!(
+            r("../d.html").as_deref(),
+            Some("https://example.com/a/d.html")
+        );
         assert_eq!(r("../../../../d").as_deref(), Some("https://example.com/d"));
         assert_eq!(r("./").as_deref(), Some("https://example.com/a/b/"));
-        assert_eq!(r("?y=2").as_deref(), Some("https://example.com/a/b/c.html?y=2"));
-        assert_eq!(r("#only").as_deref(), Some("https://example.com/a/b/c.html?x=1"));
+        assert_eq!(
+            r("?y=2").as_deref(),
+            Some("https://example.com/a/b/c.html?y=2")
+        );
+        assert_eq!(
+            r("#only").as_deref(),
+            Some("https://example.com/a/b/c.html?x=1")
+        );
         assert_eq!(r("mailto:a@b.c").as_deref(), Some("mailto:a@b.c"));
-        assert_eq!(resolve(Some("https://example.com"), "x").as_deref(), Some("https://example.com/x"));
+        assert_eq!(
+            resolve(Some("https://example.com"), "x").as_deref(),
+            Some("https://example.com/x")
+        );
         assert_eq!(resolve(None, "/x"), None);
-        assert_eq!(resolve(None, "HTTPS://e.com/./a/../b").as_deref(), Some("https://e.com/b"));
+        assert_eq!(
+            resolve(None, "HTTPS://e.com/./a/../b").as_deref(),
+            Some("https://e.com/b")
+        );
     }
 }
