@@ -60,7 +60,12 @@ fn main() -> ExitCode {
         "json" => println!(
             "{{\"title\": {}, \"authors\": [{}], \"date\": {}, \"site_name\": {}, \"lang\": {}, \"text\": {}}}",
             json_str(article.title.as_deref()),
-            article.authors.iter().map(|a| json_str(Some(a))).collect::<Vec<_>>().join(", "),
+            article
+                .authors
+                .iter()
+                .map(|a| json_str(Some(a)))
+                .collect::<Vec<_>>()
+                .join(", "),
             json_str(article.date.as_deref()),
             json_str(article.site_name.as_deref()),
             json_str(article.lang.as_deref()),

@@ -62,7 +62,10 @@ pub struct Block {
     /// their cells with `" | "`.
     pub text: String,
     /// For table rows: the cell texts.
-    #[cfg_attr(feature = "serde", serde(default, skip_serializing_if = "Vec::is_empty"))]
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
     pub cells: Vec<String>,
 }
 
@@ -149,7 +152,11 @@ impl Article {
                 }
                 BlockKind::Paragraph => out.push_str(&escape_markdown_line(&b.text)),
                 BlockKind::ListItem => {
-                    number = if prev == Some(BlockKind::ListItem) { number + 1 } else { 1 };
+                    number = if prev == Some(BlockKind::ListItem) {
+                        number + 1
+                    } else {
+                        1
+                    };
                     let indent = "  ".repeat(b.level.saturating_sub(1) as usize);
                     if b.ordered {
                         let _ = write!(out, "{indent}{number}. {}", b.text);
@@ -165,7 +172,8 @@ impl Article {
                     let _ = write!(out, "{fence}\n{}\n{fence}", b.text);
                 }
                 BlockKind::TableRow => {
-                    let cells: Vec<String> = b.cells.iter().map(|c| c.replace('|', "\\|")).collect();
+                    let cells: Vec<String> =
+                        b.cells.iter().map(|c| c.replace('|', "\\|")).collect();
                     let _ = write!(out, "| {} |", cells.join(" | "));
                     if prev != Some(BlockKind::TableRow) {
                         let _ = write!(out, "\n|{}", " --- |".repeat(cells.len().max(1)));
@@ -250,7 +258,9 @@ pub(crate) fn assemble(
         if !keep {
             continue;
         }
-        if b.kind == BlockKind::Heading && title_key.as_deref() == Some(comparable(&b.text).as_str()) {
+        if b.kind == BlockKind::Heading
+            && title_key.as_deref() == Some(comparable(&b.text).as_str())
+        {
             continue;
         }
         out.push(Block {
@@ -281,7 +291,10 @@ pub(crate) fn assemble(
 
 /// Case- and whitespace-insensitive form for comparing a heading with the title.
 fn comparable(s: &str) -> String {
-    s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase()
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .to_lowercase()
 }
 
 fn escape_html(s: &str) -> String {
@@ -301,7 +314,8 @@ fn escape_html(s: &str) -> String {
 /// Keeps a paragraph from being read as Markdown structure (a leading `#`, `-`, `>` or `1.`).
 fn escape_markdown_line(s: &str) -> String {
     let starts_structural = s.starts_with(['#', '>', '-', '+', '*'])
-        || s.split_once(". ").is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
+        || s.split_once(". ")
+            .is_some_and(|(n, _)| !n.is_empty() && n.bytes().all(|b| b.is_ascii_digit()));
     if starts_structural {
         format!("\\{s}")
     } else {
@@ -344,7 +358,9 @@ mod tests {
     #[test]
     fn markdown_renders_structure() {
         let md = sample().to_markdown();
-        assert!(md.starts_with("## Title\n\nText <b> & more\n\n- one\n- one\n\n```\nfn main() {\n    x\n}\n```"));
+        assert!(md.starts_with(
+            "## Title\n\nText <b> & more\n\n- one\n- one\n\n```\nfn main() {\n    x\n}\n```"
+        ));
         assert!(md.ends_with("| a | b |\n| --- | --- |"));
     }
 
@@ -364,4 +380,3 @@ mod tests {
         assert_eq!(a.to_markdown(), "\\# not a heading");
     }
 }
-

@@ -58,7 +58,9 @@ impl TextBlock {
 
 /// Segments the body of `dom` into blocks in document order.
 pub(crate) fn segment(dom: &Dom, opts: &Options) -> Vec<TextBlock> {
-    let root = dom.find(&local_name!("body")).unwrap_or(crate::dom::DOCUMENT);
+    let root = dom
+        .find(&local_name!("body"))
+        .unwrap_or(crate::dom::DOCUMENT);
     let mut s = Segmenter {
         dom,
         opts,
@@ -111,7 +113,10 @@ impl Segmenter<'_> {
                         self.br();
                         continue;
                     }
-                    if *local == local_name!("table") && self.opts.exclude_tables && is_data_table(self.dom, id) {
+                    if *local == local_name!("table")
+                        && self.opts.exclude_tables
+                        && is_data_table(self.dom, id)
+                    {
                         continue;
                     }
                     if *local == local_name!("tr") && self.in_data_table(id) {
@@ -149,7 +154,9 @@ impl Segmenter<'_> {
     }
 
     fn leave(&mut self, id: NodeId) {
-        let Some(e) = self.dom.element(id) else { return };
+        let Some(e) = self.dom.element(id) else {
+            return;
+        };
         let local = e.local();
         if *local == local_name!("a") {
             self.link_depth = self.link_depth.saturating_sub(1);
@@ -208,11 +215,18 @@ impl Segmenter<'_> {
     }
 
     fn in_data_table(&mut self, tr: NodeId) -> bool {
-        let Some(table) = self.dom.ancestors(tr).find(|&a| self.dom.is(a, &local_name!("table"))) else {
+        let Some(table) = self
+            .dom
+            .ancestors(tr)
+            .find(|&a| self.dom.is(a, &local_name!("table")))
+        else {
             return false;
         };
         let dom = self.dom;
-        *self.tables.entry(table).or_insert_with(|| is_data_table(dom, table))
+        *self
+            .tables
+            .entry(table)
+            .or_insert_with(|| is_data_table(dom, table))
     }
 
     fn table_row(&mut self, tr: NodeId) {
@@ -287,7 +301,9 @@ impl Segmenter<'_> {
             return (BlockKind::Code, 0, false, owner);
         }
         for &id in self.open.iter().rev() {
-            let Some(e) = self.dom.element(id) else { continue };
+            let Some(e) = self.dom.element(id) else {
+                continue;
+            };
             let level = match *e.local() {
                 local_name!("h1") => 1,
                 local_name!("h2") => 2,
@@ -378,8 +394,13 @@ pub(crate) fn is_data_table(dom: &Dom, table: NodeId) -> bool {
         let Some(e) = dom.element(d) else { continue };
         match *e.local() {
             local_name!("tr") => rows += 1,
-            local_name!("td") | local_name!("th") | local_name!("thead") | local_name!("tbody")
-            | local_name!("tfoot") | local_name!("caption") | local_name!("colgroup")
+            local_name!("td")
+            | local_name!("th")
+            | local_name!("thead")
+            | local_name!("tbody")
+            | local_name!("tfoot")
+            | local_name!("caption")
+            | local_name!("colgroup")
             | local_name!("col") => {}
             ref l if is_block(l) => return false,
             _ => {}
@@ -406,7 +427,9 @@ mod tests {
 
     #[test]
     fn kinds_and_levels() {
-        let b = seg("<h2>Head</h2><ul><li>a<ol><li>b</li></ol></li></ul><blockquote><p>q</p></blockquote><pre>  x\n  y</pre>");
+        let b = seg(
+            "<h2>Head</h2><ul><li>a<ol><li>b</li></ol></li></ul><blockquote><p>q</p></blockquote><pre>  x\n  y</pre>",
+        );
         let k: Vec<_> = b.iter().map(|b| (b.kind, b.level, b.ordered)).collect();
         assert_eq!(
             k,

@@ -15,23 +15,53 @@ use html5ever::{LocalName, local_name};
 pub(crate) const DROP_TAGS: &[(LocalName, &str)] = &[
     (local_name!("script"), "program code, not text"),
     (local_name!("style"), "CSS, not text"),
-    (local_name!("noscript"), "fallbacks for script-less browsers: tracking pixels, 'enable JavaScript'"),
-    (local_name!("template"), "inert markup that is never rendered as is"),
-    (local_name!("svg"), "icons; their <title>s are labels, not prose"),
-    (local_name!("math"), "formula markup whose text is unreadable when flattened"),
-    (local_name!("iframe"), "embedded documents: ads, players, social widgets"),
+    (
+        local_name!("noscript"),
+        "fallbacks for script-less browsers: tracking pixels, 'enable JavaScript'",
+    ),
+    (
+        local_name!("template"),
+        "inert markup that is never rendered as is",
+    ),
+    (
+        local_name!("svg"),
+        "icons; their <title>s are labels, not prose",
+    ),
+    (
+        local_name!("math"),
+        "formula markup whose text is unreadable when flattened",
+    ),
+    (
+        local_name!("iframe"),
+        "embedded documents: ads, players, social widgets",
+    ),
     (local_name!("object"), "embedded plugins"),
     (local_name!("embed"), "embedded plugins"),
-    (local_name!("canvas"), "drawing surface, its text is a fallback"),
+    (
+        local_name!("canvas"),
+        "drawing surface, its text is a fallback",
+    ),
     (local_name!("video"), "fallback text of players"),
     (local_name!("audio"), "fallback text of players"),
-    (local_name!("button"), "controls: 'Share', 'Subscribe', 'Accept all'"),
+    (
+        local_name!("button"),
+        "controls: 'Share', 'Subscribe', 'Accept all'",
+    ),
     (local_name!("input"), "form controls"),
-    (local_name!("select"), "form controls: option lists are menus"),
+    (
+        local_name!("select"),
+        "form controls: option lists are menus",
+    ),
     (local_name!("textarea"), "form controls"),
     (local_name!("label"), "form labels"),
-    (local_name!("dialog"), "modal dialogs: consent, newsletter and login prompts"),
-    (local_name!("head"), "metadata, read separately before pruning"),
+    (
+        local_name!("dialog"),
+        "modal dialogs: consent, newsletter and login prompts",
+    ),
+    (
+        local_name!("head"),
+        "metadata, read separately before pruning",
+    ),
     (local_name!("map"), "image-map link areas"),
 ];
 
@@ -39,9 +69,15 @@ pub(crate) const DROP_TAGS: &[(LocalName, &str)] = &[
 pub(crate) const CHROME_TAGS: &[(LocalName, &str)] = &[
     (local_name!("nav"), "site and section navigation"),
     (local_name!("aside"), "sidebars, pull-outs, related links"),
-    (local_name!("footer"), "page and section footers: copyright, links, 'Scroll to Top'"),
+    (
+        local_name!("footer"),
+        "page and section footers: copyright, links, 'Scroll to Top'",
+    ),
     (local_name!("menu"), "menus"),
-    (local_name!("header"), "the site header (an article's own header is kept, see prune)"),
+    (
+        local_name!("header"),
+        "the site header (an article's own header is kept, see prune)",
+    ),
 ];
 
 /// ARIA roles of page chrome.
@@ -62,7 +98,10 @@ pub(crate) const CHROME_ROLES: &[(&str, &str)] = &[
 pub(crate) const DIALOG_ROLES: &[(&str, &str)] = &[
     ("dialog", "modal and non-modal dialogs"),
     ("alertdialog", "dialogs demanding a response: consent walls"),
-    ("region", "CMP banners often announce themselves as a labelled region"),
+    (
+        "region",
+        "CMP banners often announce themselves as a labelled region",
+    ),
 ];
 
 /// Class/id words that mark chrome wherever they appear, unless the element holds the
@@ -87,8 +126,14 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("recirculation", "recommendations"),
     ("outbrain", "recommendation widget"),
     ("taboola", "recommendation widget"),
-    ("comment", "user comments (kept only with the comments option)"),
-    ("comments", "user comments (kept only with the comments option)"),
+    (
+        "comment",
+        "user comments (kept only with the comments option)",
+    ),
+    (
+        "comments",
+        "user comments (kept only with the comments option)",
+    ),
     ("disqus", "comment widget"),
     ("respond", "WordPress comment form"),
     ("newsletter", "newsletter prompts"),
@@ -155,7 +200,10 @@ pub(crate) const CONTENT_WORDS: &[(&str, &str)] = &[
 /// Class/id words that only lower a container's score (too common to drop on sight).
 pub(crate) const WEAK_NEGATIVE_WORDS: &[(&str, &str)] = &[
     ("header", "headers"),
-    ("widget", "sidebar widgets (page builders call every element a widget, so not dropped)"),
+    (
+        "widget",
+        "sidebar widgets (page builders call every element a widget, so not dropped)",
+    ),
     ("banner", "banners"),
     ("teaser", "teaser lists"),
     ("card", "card grids of other articles"),
@@ -172,8 +220,14 @@ pub(crate) const WEAK_NEGATIVE_WORDS: &[(&str, &str)] = &[
 /// Id/class prefixes and names of consent-management platforms, matched on the element's
 /// id and class words. A hit drops the element outright.
 pub(crate) const CONSENT_TOOLS: &[(&str, &str)] = &[
-    ("onetrust", "OneTrust: #onetrust-banner-sdk, #onetrust-consent-sdk"),
-    ("optanon", "OneTrust (legacy Optanon): .optanon-alert-box-wrapper"),
+    (
+        "onetrust",
+        "OneTrust: #onetrust-banner-sdk, #onetrust-consent-sdk",
+    ),
+    (
+        "optanon",
+        "OneTrust (legacy Optanon): .optanon-alert-box-wrapper",
+    ),
     ("ot", "OneTrust: .ot-sdk-container, #ot-pc-content"),
     ("cybotcookiebotdialog", "Cookiebot: #CybotCookiebotDialog"),
     ("cookiebot", "Cookiebot widgets"),
@@ -195,7 +249,10 @@ pub(crate) const CONSENT_TOOLS: &[(&str, &str)] = &[
     ("klaro", "Klaro: .klaro .cookie-notice"),
     ("sp", "Sourcepoint: #sp_message_container_*"),
     ("cn", "Cookie Notice (WordPress): #cn-notice-text"),
-    ("moove", "GDPR Cookie Compliance: #moove_gdpr_cookie_info_bar"),
+    (
+        "moove",
+        "GDPR Cookie Compliance: #moove_gdpr_cookie_info_bar",
+    ),
     ("cookiefirst", "CookieFirst: .cookiefirst-root"),
     ("axeptio", "Axeptio: #axeptio_overlay"),
     ("cmpbox", "consentmanager: #cmpbox"),
@@ -203,13 +260,19 @@ pub(crate) const CONSENT_TOOLS: &[(&str, &str)] = &[
     ("fc", "Google Funding Choices: .fc-consent-root"),
     ("ccc", "Civic Cookie Control: #ccc-notify"),
     ("cookiescript", "Cookie Script: #cookiescript_injected"),
-    ("cookielawinfo", "CookieLawInfo (CookieYes legacy): #cookie-law-info-bar"),
+    (
+        "cookielawinfo",
+        "CookieLawInfo (CookieYes legacy): #cookie-law-info-bar",
+    ),
     ("gdpr", "generic GDPR banners"),
     ("consent", "generic consent banners"),
     ("cookie", "generic cookie banners"),
     ("cookies", "generic cookie banners"),
     ("cookiebanner", "generic cookie banners"),
-    ("cookieconsent", "cookieconsent.js (Osano open source): .cc-window"),
+    (
+        "cookieconsent",
+        "cookieconsent.js (Osano open source): .cc-window",
+    ),
     ("cc", "cookieconsent.js: .cc-banner, .cc-window"),
 ];
 
@@ -346,7 +409,9 @@ pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
 /// Splits a class or id value into words at non-alphanumeric characters. Compare words
 /// with [`in_table`], which ignores ASCII case, so nothing is allocated per element.
 pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
-    value.split(|c: char| !c.is_ascii_alphanumeric()).filter(|w| !w.is_empty())
+    value
+        .split(|c: char| !c.is_ascii_alphanumeric())
+        .filter(|w| !w.is_empty())
 }
 
 /// Whether `word` is in a `(word, reason)` table, ignoring ASCII case.
@@ -383,7 +448,13 @@ mod tests {
 
     #[test]
     fn tables_have_reasons_and_no_duplicates() {
-        for table in [CHROME_WORDS, CONTENT_WORDS, WEAK_NEGATIVE_WORDS, CONSENT_TOOLS, CHROME_LINES] {
+        for table in [
+            CHROME_WORDS,
+            CONTENT_WORDS,
+            WEAK_NEGATIVE_WORDS,
+            CONSENT_TOOLS,
+            CHROME_LINES,
+        ] {
             let mut seen = std::collections::HashSet::new();
             for (w, why) in table {
                 assert!(!why.is_empty());

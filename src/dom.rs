@@ -343,10 +343,12 @@ impl TreeSink for Sink {
     }
 
     fn elem_name<'a>(&'a self, target: &'a NodeId) -> Ref<'a, QualName> {
-        Ref::map(self.nodes.borrow(), |nodes| match &nodes[*target as usize].data {
-            NodeData::Element(e) => &e.name,
-            // html5ever only asks for names of elements it created; a fixed name keeps this total.
-            _ => &FALLBACK_NAME,
+        Ref::map(self.nodes.borrow(), |nodes| {
+            match &nodes[*target as usize].data {
+                NodeData::Element(e) => &e.name,
+                // html5ever only asks for names of elements it created; a fixed name keeps this total.
+                _ => &FALLBACK_NAME,
+            }
         })
     }
 

@@ -160,10 +160,14 @@ mod tests {
 
     #[test]
     fn limits_are_enforced() {
-        let ex = Extractor::new(Options::default().with_limits(Limits::default().with_max_bytes(10)));
+        let ex =
+            Extractor::new(Options::default().with_limits(Limits::default().with_max_bytes(10)));
         assert!(matches!(
             ex.extract(b"<p>more than ten bytes</p>"),
-            Err(Error::TooLarge { size: 26, limit: 10 })
+            Err(Error::TooLarge {
+                size: 26,
+                limit: 10
+            })
         ));
     }
 }

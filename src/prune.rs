@@ -19,7 +19,10 @@
 
 use html5ever::{local_name, ns};
 
-use crate::cues::{self, has_word, words, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS};
+use crate::cues::{
+    self, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS,
+    has_word, words,
+};
 use crate::dom::{DOCUMENT, Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
 
@@ -105,7 +108,9 @@ impl Ctx<'_> {
         if cues::tag_in(DROP_TAGS, local) {
             return Some(Reason::NoText);
         }
-        if matches!(*local, local_name!("html") | local_name!("body")) || self.protected[id as usize] {
+        if matches!(*local, local_name!("html") | local_name!("body"))
+            || self.protected[id as usize]
+        {
             return None;
         }
         if is_hidden(e) {
@@ -114,7 +119,11 @@ impl Ctx<'_> {
         let len = self.text_len[id as usize];
         let class = e.attr(&local_name!("class")).unwrap_or("");
         // Heading ids are anchors made from the heading's own words ("what-is-a-cookie").
-        let idv = if is_heading(local) { "" } else { e.attr(&local_name!("id")).unwrap_or("") };
+        let idv = if is_heading(local) {
+            ""
+        } else {
+            e.attr(&local_name!("id")).unwrap_or("")
+        };
         if self.is_consent(id, e, class, idv, len) {
             return Some(Reason::Consent);
         }
@@ -134,14 +143,18 @@ impl Ctx<'_> {
             return Some(Reason::Chrome);
         }
         if let Some(role) = e.attr(&local_name!("role")) {
-            if CHROME_ROLES.iter().any(|(r, _)| role.eq_ignore_ascii_case(r)) {
+            if CHROME_ROLES
+                .iter()
+                .any(|(r, _)| role.eq_ignore_ascii_case(r))
+            {
                 return Some(Reason::Chrome);
             }
         }
         if self.has_chrome_word(class) || self.has_chrome_word(idv) {
             // An element naming itself content and holding a good share of the text is the
             // article body even when a word like `share` rides along (`article-body share-on`).
-            let content = has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
+            let content =
+                has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
             if !(content && len * 4 > self.page_len) {
                 return Some(Reason::Chrome);
             }
@@ -158,11 +171,14 @@ impl Ctx<'_> {
     }
 
     fn in_landmark(&self, id: NodeId) -> bool {
-        self.landmark.is_some_and(|l| self.dom.ancestors(id).any(|a| a == l))
+        self.landmark
+            .is_some_and(|l| self.dom.ancestors(id).any(|a| a == l))
     }
 
     fn holds_h1(&self, id: NodeId) -> bool {
-        self.dom.descendants(id).any(|d| self.dom.is(d, &local_name!("h1")))
+        self.dom
+            .descendants(id)
+            .any(|d| self.dom.is(d, &local_name!("h1")))
     }
 
     fn is_consent(&self, id: NodeId, e: &Element, class: &str, idv: &str, len: u32) -> bool {
@@ -171,8 +187,10 @@ impl Ctx<'_> {
         let dialog = e
             .attr(&local_name!("role"))
             .is_some_and(|r| DIALOG_ROLES.iter().any(|(d, _)| r.eq_ignore_ascii_case(d)))
-            || e.attr(&local_name!("aria-modal")).is_some_and(|v| v.eq_ignore_ascii_case("true"))
-            || e.attr(&local_name!("style")).is_some_and(|s| style_has(s, "position", "fixed"))
+            || e.attr(&local_name!("aria-modal"))
+                .is_some_and(|v| v.eq_ignore_ascii_case("true"))
+            || e.attr(&local_name!("style"))
+                .is_some_and(|s| style_has(s, "position", "fixed"))
             || has_word(class, OVERLAY_WORDS)
             || has_word(idv, OVERLAY_WORDS);
         if !(tool || generic || dialog) {
@@ -187,7 +205,9 @@ impl Ctx<'_> {
         }
         // Without a tool's name, a consent container is a small part of the page: what holds
         // half of the article (or of the page) is prose about consent.
-        let landmark_len = self.landmark.map_or(self.page_len, |l| self.text_len[l as usize]);
+        let landmark_len = self
+            .landmark
+            .map_or(self.page_len, |l| self.text_len[l as usize]);
         if len > 4_000 || len * 2 > landmark_len || len * 2 > self.page_len {
             return false;
         }
@@ -211,7 +231,10 @@ const OVERLAY_WORDS: &[(&str, &str)] = &[
 
 /// Distinct consent phrases in lower-cased `text`.
 fn consent_hits(text: &str) -> usize {
-    cues::CONSENT_PHRASES.iter().filter(|(p, _)| text.contains(p)).count()
+    cues::CONSENT_PHRASES
+        .iter()
+        .filter(|(p, _)| text.contains(p))
+        .count()
 }
 
 /// Whether lower-cased `text` has a consent button's word.
@@ -226,14 +249,23 @@ fn consent_tool(value: &str) -> bool {
         words(token).enumerate().any(|(i, w)| {
             let known = cues::in_table(CONSENT_TOOLS, w)
                 && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
-            let prefix_only = cues::CONSENT_PREFIX_ONLY.iter().any(|p| p.eq_ignore_ascii_case(w));
+            let prefix_only = cues::CONSENT_PREFIX_ONLY
+                .iter()
+                .any(|p| p.eq_ignore_ascii_case(w));
             known && (!prefix_only || (i == 0 && words(token).nth(1).is_some()))
         })
     })
 }
 
 /// Generic consent words: these need consent vocabulary in the text too.
-const GENERIC_CONSENT: &[&str] = &["cookie", "cookies", "consent", "gdpr", "cookiebanner", "cookieconsent"];
+const GENERIC_CONSENT: &[&str] = &[
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "cookiebanner",
+    "cookieconsent",
+];
 
 fn generic_consent(value: &str) -> bool {
     words(value).any(|w| GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w)))
@@ -242,7 +274,12 @@ fn generic_consent(value: &str) -> bool {
 fn is_heading(local: &html5ever::LocalName) -> bool {
     matches!(
         *local,
-        local_name!("h1") | local_name!("h2") | local_name!("h3") | local_name!("h4") | local_name!("h5") | local_name!("h6")
+        local_name!("h1")
+            | local_name!("h2")
+            | local_name!("h3")
+            | local_name!("h4")
+            | local_name!("h5")
+            | local_name!("h6")
     )
 }
 
@@ -250,7 +287,9 @@ fn is_hidden(e: &Element) -> bool {
     if e.attr(&local_name!("hidden")).is_some() {
         return true;
     }
-    if e.attr(&local_name!("aria-hidden")).is_some_and(|v| v.trim().eq_ignore_ascii_case("true")) {
+    if e.attr(&local_name!("aria-hidden"))
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+    {
         return true;
     }
     if let Some(style) = e.attr(&local_name!("style")) {
@@ -259,8 +298,11 @@ fn is_hidden(e: &Element) -> bool {
         }
     }
     e.attr(&local_name!("class")).is_some_and(|c| {
-        c.split_ascii_whitespace()
-            .any(|t| cues::HIDDEN_CLASSES.iter().any(|(h, _)| h.eq_ignore_ascii_case(t)))
+        c.split_ascii_whitespace().any(|t| {
+            cues::HIDDEN_CLASSES
+                .iter()
+                .any(|(h, _)| h.eq_ignore_ascii_case(t))
+        })
     })
 }
 
@@ -269,7 +311,10 @@ fn style_has(style: &str, prop: &str, value: &str) -> bool {
     style.split(';').any(|decl| {
         decl.split_once(':').is_some_and(|(p, v)| {
             p.trim().eq_ignore_ascii_case(prop)
-                && v.trim().trim_end_matches("!important").trim().eq_ignore_ascii_case(value)
+                && v.trim()
+                    .trim_end_matches("!important")
+                    .trim()
+                    .eq_ignore_ascii_case(value)
         })
     })
 }
@@ -281,7 +326,10 @@ fn subtree_text_len(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
         let n = dom.node(id);
         if let NodeData::Text(t) = &n.data {
             let skip = dom.element(n.parent).is_some_and(|p| {
-                matches!(*p.local(), local_name!("script") | local_name!("style") | local_name!("noscript"))
+                matches!(
+                    *p.local(),
+                    local_name!("script") | local_name!("style") | local_name!("noscript")
+                )
             });
             if !skip {
                 len[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
@@ -304,8 +352,10 @@ fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId
         .filter(|&id| {
             dom.element(id).is_some_and(|e| {
                 matches!(*e.local(), local_name!("article") | local_name!("main"))
-                    || e.attr(&local_name!("role")).is_some_and(|r| r.eq_ignore_ascii_case("main"))
-                    || e.attr(&local_name!("itemprop")).is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+                    || e.attr(&local_name!("role"))
+                        .is_some_and(|r| r.eq_ignore_ascii_case("main"))
+                    || e.attr(&local_name!("itemprop"))
+                        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
             })
         })
         .collect();
@@ -337,7 +387,10 @@ mod tests {
     fn pruned_text(html: &str) -> String {
         let mut dom = Dom::parse(html);
         prune(&mut dom, &Options::default());
-        dom.text_content(DOCUMENT).split_whitespace().collect::<Vec<_>>().join(" ")
+        dom.text_content(DOCUMENT)
+            .split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
     }
 
     const ARTICLE: &str = "<article><p>This is the real article text, long enough to be the page's main content by any measure, with several sentences of prose. It keeps going for a while so that it dominates the page.</p></article>";
@@ -381,14 +434,20 @@ mod tests {
 
     #[test]
     fn keeps_article_header_with_title() {
-        let t = pruned_text(&format!("<header>Site</header><article><header><h1>Title</h1></header>{ARTICLE}</article>"));
+        let t = pruned_text(&format!(
+            "<header>Site</header><article><header><h1>Title</h1></header>{ARTICLE}</article>"
+        ));
         assert!(t.contains("Title"));
         assert!(!t.contains("Site"));
     }
 
     #[test]
     fn style_parsing() {
-        assert!(style_has("color:red; DISPLAY : none !important", "display", "none"));
+        assert!(style_has(
+            "color:red; DISPLAY : none !important",
+            "display",
+            "none"
+        ));
         assert!(!style_has("display:block", "display", "none"));
     }
 }

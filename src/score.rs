@@ -60,7 +60,12 @@ fn tuning(preset: Preset) -> Tuning {
 }
 
 /// Picks the article region and the blocks to keep.
-pub(crate) fn select(dom: &Dom, blocks: &[TextBlock], pruned: &Pruned, opts: &Options) -> Selection {
+pub(crate) fn select(
+    dom: &Dom,
+    blocks: &[TextBlock],
+    pruned: &Pruned,
+    opts: &Options,
+) -> Selection {
     let t = tuning(opts.preset);
     let n = dom.nodes.len();
     let mut chars = vec![0u32; n];
@@ -121,7 +126,9 @@ pub(crate) fn select(dom: &Dom, blocks: &[TextBlock], pruned: &Pruned, opts: &Op
         .iter()
         .skip(1)
         .take(5)
-        .filter(|(s, id)| *s >= 0.75 * top_score && !is_ancestor(dom, *id, top) && !is_ancestor(dom, top, *id))
+        .filter(|(s, id)| {
+            *s >= 0.75 * top_score && !is_ancestor(dom, *id, top) && !is_ancestor(dom, top, *id)
+        })
         .map(|(_, id)| *id)
         .collect();
     if close.len() >= 2 {
@@ -129,7 +136,11 @@ pub(crate) fn select(dom: &Dom, blocks: &[TextBlock], pruned: &Pruned, opts: &Op
         for &c in &close {
             lca = common_ancestor(dom, lca, c);
         }
-        if lca != NONE && !dom.is(lca, &local_name!("body")) && !dom.is(lca, &local_name!("html")) && lca != DOCUMENT {
+        if lca != NONE
+            && !dom.is(lca, &local_name!("body"))
+            && !dom.is(lca, &local_name!("html"))
+            && lca != DOCUMENT
+        {
             top = lca;
         }
     }
@@ -152,7 +163,10 @@ pub(crate) fn select(dom: &Dom, blocks: &[TextBlock], pruned: &Pruned, opts: &Op
             }
             let i = s as usize;
             let ld = links[i] as f32 / chars[i].max(1) as f32;
-            let alike = signature.is_some() && signature == self::signature(dom, s) && score[i] > 0.0 && ld < 0.5;
+            let alike = signature.is_some()
+                && signature == self::signature(dom, s)
+                && score[i] > 0.0
+                && ld < 0.5;
             let strong = final_score(s) >= threshold && ld < 0.5;
             // Unmarked prose next to the winner (a bare `<p>`, or a `<font>`/`<div>` without
             // class or id, as misnested old markup leaves it) continues the article.
@@ -187,7 +201,10 @@ fn fallback(dom: &Dom, blocks: &[TextBlock], t: &Tuning) -> Selection {
     let _ = dom;
     let mut keep = vec![true; blocks.len()];
     filter_blocks(blocks, &mut keep, t);
-    Selection { root: DOCUMENT, keep }
+    Selection {
+        root: DOCUMENT,
+        keep,
+    }
 }
 
 /// Drops link-heavy blocks, chrome lines, and headings that title nothing.
@@ -196,9 +213,8 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
         if !*k {
             continue;
         }
-        if b.kind != BlockKind::Code && b.link_density() > t.max_link_density {
-            *k = false;
-        } else if b.chars < 40 && is_chrome_line(&b.text) {
+        let link_heavy = b.kind != BlockKind::Code && b.link_density() > t.max_link_density;
+        if link_heavy || (b.chars < 40 && is_chrome_line(&b.text)) {
             *k = false;
         }
     }
@@ -208,7 +224,10 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
     let good = |b: &TextBlock| {
         is_prose_kind(b.kind) && b.chars >= 60 && b.link_density() < 0.3 && b.text_density() >= 3.0
     };
-    let Some(last) = (0..blocks.len()).rev().find(|&i| keep[i] && good(&blocks[i])) else {
+    let Some(last) = (0..blocks.len())
+        .rev()
+        .find(|&i| keep[i] && good(&blocks[i]))
+    else {
         return;
     };
     for i in last + 1..blocks.len() {
@@ -219,7 +238,10 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
 }
 
 fn is_chrome_line(text: &str) -> bool {
-    let t = text.trim().trim_end_matches([':', '.', '…', '»', '›', '→']).trim();
+    let t = text
+        .trim()
+        .trim_end_matches([':', '.', '…', '»', '›', '→'])
+        .trim();
     cues::CHROME_LINES
         .iter()
         .any(|(l, _)| l.trim_end_matches(':').eq_ignore_ascii_case(t))
@@ -229,7 +251,11 @@ fn is_chrome_line(text: &str) -> bool {
 fn is_prose_kind(kind: BlockKind) -> bool {
     matches!(
         kind,
-        BlockKind::Paragraph | BlockKind::Quote | BlockKind::ListItem | BlockKind::Code | BlockKind::TableRow
+        BlockKind::Paragraph
+            | BlockKind::Quote
+            | BlockKind::ListItem
+            | BlockKind::Code
+            | BlockKind::TableRow
     )
 }
 
@@ -296,15 +322,21 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
     if pruned.landmark == Some(id) {
         f *= 1.25;
     }
-    if e.attr(&local_name!("itemprop")).is_some_and(|p| p.eq_ignore_ascii_case("articleBody")) {
+    if e.attr(&local_name!("itemprop"))
+        .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
+    {
         f *= 1.5;
     }
     let mut content = false;
     let mut negative = false;
-    for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))].into_iter().flatten() {
+    for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))]
+        .into_iter()
+        .flatten()
+    {
         for w in cues::words(v) {
             content |= cues::in_table(cues::CONTENT_WORDS, w);
-            negative |= cues::in_table(cues::WEAK_NEGATIVE_WORDS, w) || cues::in_table(cues::CHROME_WORDS, w);
+            negative |= cues::in_table(cues::WEAK_NEGATIVE_WORDS, w)
+                || cues::in_table(cues::CHROME_WORDS, w);
         }
     }
     if content {
@@ -319,7 +351,9 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
 /// Tag plus class: how a template marks repeated parts (`div.post`, `div.entry-content`).
 fn signature(dom: &Dom, id: NodeId) -> Option<(html5ever::LocalName, &str)> {
     let e = dom.element(id)?;
-    let class = e.attr(&local_name!("class")).filter(|c| !c.trim().is_empty())?;
+    let class = e
+        .attr(&local_name!("class"))
+        .filter(|c| !c.trim().is_empty())?;
     Some((e.local().clone(), class))
 }
 
@@ -346,10 +380,15 @@ mod tests {
         let p = prune::prune(&mut dom, &opts);
         let b = blocks::segment(&dom, &opts);
         let s = select(&dom, &b, &p, &opts);
-        b.iter().zip(&s.keep).filter(|(_, k)| **k).map(|(b, _)| b.text.clone()).collect()
+        b.iter()
+            .zip(&s.keep)
+            .filter(|(_, k)| **k)
+            .map(|(b, _)| b.text.clone())
+            .collect()
     }
 
-    const P: &str = "This paragraph is long enough to count as prose, with commas, clauses, and a full stop.";
+    const P: &str =
+        "This paragraph is long enough to count as prose, with commas, clauses, and a full stop.";
 
     #[test]
     fn picks_the_prose_container() {

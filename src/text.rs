@@ -23,7 +23,21 @@ pub(crate) fn visible_chars(s: &str) -> u32 {
 pub(crate) fn is_sentence_punct(c: char) -> bool {
     matches!(
         c,
-        '.' | ',' | ';' | ':' | '!' | '?' | '。' | '，' | '、' | '！' | '？' | '；' | '：' | '،' | '؛' | '؟'
+        '.' | ','
+            | ';'
+            | ':'
+            | '!'
+            | '?'
+            | '。'
+            | '，'
+            | '、'
+            | '！'
+            | '？'
+            | '；'
+            | '：'
+            | '،'
+            | '؛'
+            | '؟'
     )
 }
 
@@ -39,7 +53,10 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         (b"RIFF", "a RIFF (WebP/AVI/WAV) file"),
         (b"\x00\x00\x00", "binary data"),
     ];
-    MAGIC.iter().find(|(m, _)| bytes.starts_with(m)).map(|(_, what)| *what)
+    MAGIC
+        .iter()
+        .find(|(m, _)| bytes.starts_with(m))
+        .map(|(_, what)| *what)
 }
 
 #[cfg(test)]

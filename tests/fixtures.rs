@@ -10,9 +10,10 @@ use serde_json::Value;
 fn check_case(dir: &Path) -> Vec<String> {
     let mut errors = Vec::new();
     let html = std::fs::read(dir.join("source.html")).expect("source.html");
-    let expected: Value =
-        serde_json::from_str(&std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"))
-            .expect("expected.json is JSON");
+    let expected: Value = serde_json::from_str(
+        &std::fs::read_to_string(dir.join("expected.json")).expect("expected.json"),
+    )
+    .expect("expected.json is JSON");
     let article = match deboil::extract(&html) {
         Ok(a) => a,
         Err(e) => return vec![format!("extraction failed: {e}")],
@@ -39,13 +40,23 @@ fn check_case(dir: &Path) -> Vec<String> {
             errors.push(format!("authors: want {want:?}, got {:?}", article.authors));
         }
     }
-    for s in expected.get("must_contain").and_then(Value::as_array).into_iter().flatten() {
+    for s in expected
+        .get("must_contain")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let s = s.as_str().unwrap_or_default();
         if !text.contains(s) {
             errors.push(format!("missing {s:?}"));
         }
     }
-    for s in expected.get("must_not_contain").and_then(Value::as_array).into_iter().flatten() {
+    for s in expected
+        .get("must_not_contain")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let s = s.as_str().unwrap_or_default();
         if text.contains(s) {
             errors.push(format!("leaked {s:?}"));
@@ -74,13 +85,19 @@ fn check_case(dir: &Path) -> Vec<String> {
                     .map(|w| w[..1].to_uppercase() + &w[1..])
                     .collect();
                 match b.get("level").and_then(Value::as_u64) {
-                    Some(l) if kind == "Heading" => format!("{kind}{l} {}", b["text"].as_str().unwrap_or_default()),
+                    Some(l) if kind == "Heading" => {
+                        format!("{kind}{l} {}", b["text"].as_str().unwrap_or_default())
+                    }
                     _ => format!("{kind} {}", b["text"].as_str().unwrap_or_default()),
                 }
             })
             .collect();
         if got != want {
-            let first = got.iter().zip(&want).position(|(g, w)| g != w).unwrap_or(got.len().min(want.len()));
+            let first = got
+                .iter()
+                .zip(&want)
+                .position(|(g, w)| g != w)
+                .unwrap_or(got.len().min(want.len()));
             errors.push(format!(
                 "blocks differ at {first} (got {}, want {}):\n  got:  {:?}\n  want: {:?}",
                 got.len(),
@@ -111,5 +128,11 @@ fn golden_fixtures() {
             failed.push(format!("{}:\n  {}", case.display(), errors.join("\n  ")));
         }
     }
-    assert!(failed.is_empty(), "{} of {} fixtures failed:\n{}", failed.len(), cases.len(), failed.join("\n"));
+    assert!(
+        failed.is_empty(),
+        "{} of {} fixtures failed:\n{}",
+        failed.len(),
+        cases.len(),
+        failed.join("\n")
+    );
 }
