@@ -260,18 +260,40 @@ fn report(label: &str, bytes: usize, times: &[f64]) -> f64 {
     mbs
 }
 
-/// The pages where contender `a` is slowest relative to `b`.
-fn worst_ratios(pages: &[(String, usize)], ta: &[f64], tb: &[f64], n: usize) {
-    let mut r: Vec<(f64, usize)> = ta.iter().zip(tb).map(|(a, b)| a / b).zip(0..).collect();
-    r.sort_by(|x, y| y.0.total_cmp(&x.0));
-    for &(ratio, i) in r.iter().take(n) {
+/// One contender's work on one page; returns something derived from its output.
+type Contender = dyn Fn(&Page) -> usize;
+
+/// The pages where contender `a` looks slowest relative to `b`: the 10 worst ratios are timed
+/// again (fastest of 7 more interleaved rounds, so one preempted call cannot put a page on
+/// the list) and the worst `n` of those printed.
+fn worst_ratios(
+    pages: &[Page],
+    names: &[String],
+    times: (&[f64], &[f64]),
+    fns: (&Contender, &Contender),
+    n: usize,
+) {
+    let (ta, tb) = times;
+    let mut order: Vec<usize> = (0..pages.len()).collect();
+    order.sort_by(|&x, &y| (ta[y] / tb[y]).total_cmp(&(ta[x] / tb[x])));
+    let mut rechecked: Vec<(f64, f64, usize)> = order
+        .iter()
+        .take(10)
+        .map(|&i| {
+            let page = std::slice::from_ref(&pages[i]);
+            let (a, b) = interleaved(page, 7, fns.0, fns.1);
+            (a[0].min(ta[i]), b[0].min(tb[i]), i)
+        })
+        .collect();
+    rechecked.sort_by(|x, y| (y.0 / y.1).total_cmp(&(x.0 / x.1)));
+    for &(a, b, i) in rechecked.iter().take(n) {
         println!(
             "    {:>5.2}x  {:.2} ms vs {:.2} ms  {} ({} KB)",
-            ratio,
-            ta[i] * 1e3,
-            tb[i] * 1e3,
-            pages[i].0,
-            pages[i].1 / 1000
+            a / b,
+            a * 1e3,
+            b * 1e3,
+            names[i],
+            pages[i].raw.len() / 1000
         );
     }
 }
@@ -279,14 +301,15 @@ fn worst_ratios(pages: &[(String, usize)], ta: &[f64], tb: &[f64], n: usize) {
 fn full_corpus(sets: &[Vec<PathBuf>]) {
     let paths: Vec<&PathBuf> = sets.iter().flatten().collect();
     let pages: Vec<Page> = paths.iter().map(|p| Page::read(p)).collect();
-    let names: Vec<(String, usize)> = paths
+    let names: Vec<String> = paths
         .iter()
-        .zip(&pages)
-        .map(|(p, page)| {
+        .map(|p| {
             let set = p.parent().and_then(Path::parent).and_then(Path::file_name);
             let id = p.file_name().unwrap_or_default();
-            let name = Path::new(set.unwrap_or_default()).join(id);
-            (name.display().to_string(), page.raw.len())
+            Path::new(set.unwrap_or_default())
+                .join(id)
+                .display()
+                .to_string()
         })
         .collect();
     let text_bytes: usize = pages.iter().map(|p| p.text.len()).sum();
@@ -296,32 +319,27 @@ fn full_corpus(sets: &[Vec<PathBuf>]) {
         "\nfull corpus: single thread, bytes in memory, contenders interleaved page by page, \
          fastest of {rounds} rounds per page"
     );
-    let (ta, tb) = interleaved(
-        &pages,
-        rounds,
-        |p| arena_parse(&p.text),
-        |p| rcdom_parse(&p.text),
-    );
+    let arena = |p: &Page| arena_parse(&p.text);
+    let rcdom = |p: &Page| rcdom_parse(&p.text);
+    let (ta, tb) = interleaved(&pages, rounds, arena, rcdom);
     let a = report("parse deboil-arena (lossy str)", text_bytes, &ta);
     let b = report("parse rcdom (lossy str)", text_bytes, &tb);
     println!(
         "  arena/rcdom throughput ratio {:.2}; pages where the arena lags most:",
         a / b
     );
-    worst_ratios(&names, &ta, &tb, 5);
-    let (ta, tb) = interleaved(
-        &pages,
-        rounds,
-        |p| deboil_extract(&p.raw),
-        |p| smoothie_extract(&p.text),
-    );
+    worst_ratios(&pages, &names, (&ta, &tb), (&arena, &rcdom), 5);
+
+    let deboil = |p: &Page| deboil_extract(&p.raw);
+    let smoothie = |p: &Page| smoothie_extract(&p.text);
+    let (ta, tb) = interleaved(&pages, rounds, deboil, smoothie);
     let a = report("extract deboil (raw bytes)", raw_bytes, &ta);
     let b = report("extract dom_smoothie (lossy str)", raw_bytes, &tb);
     println!(
         "  deboil/dom_smoothie throughput ratio {:.2}; pages where deboil lags most:",
         a / b
     );
-    worst_ratios(&names, &ta, &tb, 5);
+    worst_ratios(&pages, &names, (&ta, &tb), (&deboil, &smoothie), 5);
 }
 
 fn main() {

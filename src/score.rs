@@ -155,7 +155,7 @@ pub(crate) fn select(
         if parent == NONE || dom.is(parent, &local_name!("html")) || parent == DOCUMENT {
             break;
         }
-        let threshold = (top_score * t.sibling_share * (1.0 + level as f32)).max(3.0);
+        let threshold = (top_score * t.sibling_share).max(3.0);
         let signature = signature(dom, node);
         for s in dom.children(parent) {
             if s == node || dom.element(s).is_none() {

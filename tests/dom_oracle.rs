@@ -19,7 +19,7 @@
 //! dependencies, so the whole corpus (~750 pages, ~103 MB) takes minutes. By default the
 //! corpus test checks a deterministic sample of [`SAMPLE_PAGES`] pages (every k-th of the
 //! sorted paths), split over the available cores; `DEBOIL_ORACLE=full` checks every page
-//! (a few seconds in `--release`).
+//! (about 10 s in `--release` on 2 cores).
 
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
