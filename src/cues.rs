@@ -172,11 +172,6 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("entrymeta", "post meta lines"),
     ("readtime", "reading-time notes"),
     ("reading", "reading-time notes ('reading-time')"),
-    ("cookie", "cookie notices"),
-    ("cookies", "cookie notices"),
-    ("consent", "consent dialogs"),
-    ("gdpr", "consent dialogs"),
-    ("cmp", "consent management platforms"),
 ];
 
 /// Class/id words that mark the article (or its body). Used as a score bonus, and a
@@ -353,6 +348,45 @@ pub(crate) const CONSENT_ACTIONS: &[(&str, &str)] = &[
     ("ustawienia", "Polish"),
 ];
 
+/// Openings of date and byline lines ("Published on 7 January 2025"): their facts go to
+/// metadata, the line itself is chrome. Compared case-insensitively with a short block's start.
+pub(crate) const DATELINE_PREFIXES: &[(&str, &str)] = &[
+    ("published on", "English"),
+    ("published:", "English"),
+    ("posted on", "English"),
+    ("posted:", "English"),
+    ("updated on", "English"),
+    ("last updated", "English"),
+    ("geschrieben am", "German"),
+    ("veröffentlicht am", "German"),
+    ("aktualisiert am", "German"),
+    ("publié le", "French"),
+    ("mis à jour le", "French"),
+    ("publicado el", "Spanish"),
+    ("actualizado el", "Spanish"),
+    ("pubblicato il", "Italian"),
+    ("aggiornato il", "Italian"),
+    ("gepubliceerd op", "Dutch"),
+    ("bijgewerkt op", "Dutch"),
+    ("publicado em", "Portuguese"),
+    ("atualizado em", "Portuguese"),
+    ("opublikowano", "Polish"),
+];
+
+/// Reading-time notes ("5 min read"), matched inside short blocks.
+pub(crate) const READING_TIME: &[(&str, &str)] = &[
+    ("min read", "English"),
+    ("minute read", "English"),
+    ("minutes read", "English"),
+    ("lesezeit", "German"),
+    ("min de lecture", "French"),
+    ("de lectura", "Spanish"),
+    ("di lettura", "Italian"),
+    ("leestijd", "Dutch"),
+    ("de leitura", "Portuguese"),
+    ("czytania", "Polish"),
+];
+
 /// Short lines that are chrome wherever they appear, compared case-insensitively against a
 /// whole block's text.
 pub(crate) const CHROME_LINES: &[(&str, &str)] = &[
@@ -372,6 +406,9 @@ pub(crate) const CHROME_LINES: &[(&str, &str)] = &[
     ("related articles", "related-post headings"),
     ("related stories", "related-post headings"),
     ("you may also like", "recommendation headings"),
+    ("recommended", "recommendation headings"),
+    ("most popular", "recommendation headings"),
+    ("trending", "recommendation headings"),
     ("recommended for you", "recommendation headings"),
     ("leave a reply", "comment form headings"),
     ("leave a comment", "comment form headings"),

@@ -356,10 +356,20 @@ const TITLE_SEPARATORS: &[(&str, &str)] = &[
     (" · ", "middle dot"),
     (" • ", "bullet"),
     (" » ", "breadcrumb style"),
+    (" › ", "breadcrumb style"),
+    (" > ", "breadcrumb style"),
     (" / ", "breadcrumb style"),
     (" : ", "spaced colon"),
     (" ~ ", "tilde"),
     (" _ ", "underscore, Chinese portals"),
+];
+
+/// Separators that build a hierarchy (page, section, site) rather than a title and a tagline.
+const BREADCRUMB_SEPARATORS: &[(&str, &str)] = &[
+    (" / ", "path style"),
+    (" » ", "breadcrumb arrow"),
+    (" › ", "breadcrumb arrow"),
+    (" > ", "breadcrumb arrow"),
 ];
 
 /// JSON-LD `@type`s by how well they describe the page's main content.
@@ -835,7 +845,6 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
             if id > h && t.len() <= 200 && d.bylines.len() < 200 {
                 // An unmarked "By <a>Name</a>" line under the headline.
                 let text = clean(t, 200);
-                let rest = strip_byline_prefix(&text);
                 let parent = dom.node(id).parent;
                 let visible = parent != NONE && !tag(dom, parent).is_some_and(invisible);
                 let name_like = |n: &str| {
@@ -843,18 +852,36 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
                         && n.split_whitespace()
                             .all(|w| w.starts_with(|c: char| c.is_uppercase()))
                 };
-                if visible && rest.len() < text.len() && (rest.is_empty() || name_like(rest)) {
+                let lead = byline_lead(&text);
+                if let (true, Some(rest)) = (visible, lead.filter(|r| r.is_empty() || name_like(r)))
+                {
                     let name = if rest.is_empty() {
-                        let next = dom.node(id).next;
-                        if next != NONE {
-                            clean(&visible_text(dom, next, 300), 150)
-                        } else {
-                            String::new()
+                        // The name is the next sibling, or the parent's when the prefix is
+                        // alone in its element ("<small>Written by</small><p>Name</p>").
+                        let mut next = dom.node(id).next;
+                        if next == NONE && parent != NONE {
+                            next = dom.node(parent).next;
                         }
+                        let mut name = String::new();
+                        // Whitespace between the elements is skipped.
+                        for _ in 0..3 {
+                            if next == NONE {
+                                break;
+                            }
+                            name = clean(&visible_text(dom, next, 300), 150);
+                            if !name.is_empty() {
+                                break;
+                            }
+                            next = dom.node(next).next;
+                        }
+                        name
                     } else {
                         rest.to_string()
                     };
-                    if name_like(&name) && !d.bylines.iter().any(|b| b.node == parent) {
+                    if !name.is_empty()
+                        && name_like(&name)
+                        && !d.bylines.iter().any(|b| b.node == parent)
+                    {
                         d.bylines.push(Byline {
                             node: parent,
                             strength: 4,
@@ -1133,6 +1160,11 @@ fn first_str(v: &Value) -> Option<&str> {
     v.items().iter().find_map(Value::as_str)
 }
 
+/// Whether a date carries no real time of day (absent, or exactly midnight).
+fn day_only(d: &Date) -> bool {
+    d.time.as_deref().is_none_or(|t| t.starts_with("T00:00:00"))
+}
+
 fn read_ld(blocks: &[Value]) -> Ld {
     let idx = LdIndex {
         objects: ld_objects(blocks),
@@ -1182,11 +1214,18 @@ fn read_ld(blocks: &[Value]) -> Ld {
                 }
             }
         }
+        let published = ["datePublished", "dateCreated", "uploadDate"]
+            .iter()
+            .filter_map(|k| o.get(k).and_then(first_str))
+            .find_map(date::parse_machine);
         if ld.published.is_none() {
-            ld.published = ["datePublished", "dateCreated", "uploadDate"]
-                .iter()
-                .filter_map(|k| o.get(k).and_then(first_str))
-                .find_map(date::parse_machine);
+            ld.published = published;
+        } else if let (Some(p), Some(cur)) = (published, &ld.published) {
+            // A date-only or midnight stamp is a placeholder that a zone shift can move by a
+            // day: another object's full timestamp of the same day ±1 is the precise one.
+            if day_only(cur) && !day_only(&p) && (p.day_key() - cur.day_key()).abs() <= 1 {
+                ld.published = Some(p);
+            }
         }
         if ld.modified.is_none() {
             ld.modified = o
@@ -1544,6 +1583,16 @@ fn split_title(t: &str, site: Option<&str>, host: Option<&str>) -> (String, Opti
     for &(p, l) in &seps {
         let (head, tail) = (t[..p].trim(), t[p + l..].trim());
         if !head.is_empty() && names_site(tail, site, host) && !names_site(head, site, host) {
+            // Breadcrumb titles ("Topic / Forum / Site"): the page title is the first part.
+            let sep = &t[p..p + l];
+            if BREADCRUMB_SEPARATORS.iter().any(|(b, _)| *b == sep) {
+                if let Some(q) = head.find(sep) {
+                    let first = head[..q].trim();
+                    if word_count(first) >= 2 {
+                        return (first.to_string(), Some(tail.to_string()));
+                    }
+                }
+            }
             return (head.to_string(), Some(tail.to_string()));
         }
     }
@@ -1587,9 +1636,14 @@ fn title_key(s: &str) -> String {
 fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
     let host = host_label(d.page_url.as_deref());
     let host = host.as_deref();
+    // An h1 that is the site's name (a logo heading) is not the article's title.
     let h1 = main_h1
         .map(|i| clean_heading(&d.headings[i].text))
-        .filter(|h| !h.is_empty());
+        .filter(|h| !h.is_empty())
+        .filter(|h| {
+            let k = squash(h);
+            !(site.is_some_and(|s| squash(s) == k) || host == Some(k.as_str()))
+        });
     let tag = d.title_tag.as_deref();
     let tag_cut = tag.map(|t| split_title(t, site, host).0);
     // JSON-LD headline and name: when both exist and differ, the one agreeing with <title>.
@@ -1622,11 +1676,27 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
         }
         // The h1 is the declared title or <title> without its trailing part (site, section,
         // SEO tagline): the h1 is the clean one.
+        // A short h1 ("News", "Trails") only counts when what follows it in the full title
+        // is clearly a trailing part: led by a separator, or naming the site.
+        let trailing_part = |full: &str| {
+            fold(full).strip_prefix(&fold(h1)).is_some_and(|rest| {
+                let r = rest.trim();
+                !r.is_empty()
+                    && (r.starts_with(['|', '-', ':', '·', '•', '»', '/', '~', '_'])
+                        || names_site(r, site, host))
+            })
+        };
         let truncates = |full: &str| {
             let fk = title_key(full);
-            long_enough && fk.len() > hk.len() && fk.starts_with(&hk)
+            fk.len() > hk.len() && fk.starts_with(&hk) && (long_enough || trailing_part(full))
         };
-        if declared.as_deref().is_some_and(truncates) || tag.is_some_and(truncates) {
+        // <title> only speaks for the h1 when no declared title contradicts it (a blog's
+        // <title> "Blog Name: Post" with the blog name as h1, og:title the post).
+        let tag_agrees = declared
+            .as_deref()
+            .is_none_or(|dt| similarity(dt, h1) >= 0.8);
+        if declared.as_deref().is_some_and(truncates) || (tag_agrees && tag.is_some_and(truncates))
+        {
             return Some(h1.to_string());
         }
         if declared.is_none() {
@@ -1665,6 +1735,25 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     } else {
         None
     }
+}
+
+/// The text after a byline prefix ("By", "Von", "Written by:"), when the text starts with
+/// one: `Some("")` for the bare prefix (the name follows in the next element), `None` when
+/// there is no prefix. Leading punctuation alone is not a prefix.
+fn byline_lead(s: &str) -> Option<&str> {
+    let s = s
+        .trim_start_matches(|c: char| !c.is_alphanumeric() && c != '@')
+        .trim();
+    let bare = s.trim_end_matches(':').trim_end();
+    // A bare two-letter word ("di", "da", "av") is too often a plain word between links.
+    if BYLINE_PREFIXES
+        .iter()
+        .any(|(p, _)| (p.len() > 2 || *p == "by") && bare.eq_ignore_ascii_case(p))
+    {
+        return Some("");
+    }
+    let rest = strip_byline_prefix(s);
+    (rest.len() < s.len()).then_some(rest)
 }
 
 fn strip_byline_prefix(s: &str) -> &str {
@@ -1777,6 +1866,17 @@ fn split_authors(raw: &str) -> Vec<String> {
             }
         }
     }
+    // Cut at a day and month glued to the name ("By X22 Dec 2016").
+    if let Some(p) = s.find(|c: char| c.is_ascii_digit()) {
+        let tail: Vec<&str> = s[p..].split_whitespace().take(2).collect();
+        if p > 0
+            && tail.len() == 2
+            && tail[0].len() <= 2
+            && date::parse_text(&format!("{} {} 2000", tail[0], tail[1])).is_some()
+        {
+            s = s[..p].trim_end();
+        }
+    }
     // Cut at a date inside the remaining text ("By X January 7, 2025").
     if let Some(p) = s.find(|c: char| c.is_ascii_digit()) {
         let (head, tail) = s.split_at(p);
@@ -1792,23 +1892,32 @@ fn split_authors(raw: &str) -> Vec<String> {
             }
         }
     }
+    // Parenthetical remarks are not part of a name: "(http://…)", "(Reuters)", "(avec …)".
+    let s = drop_parentheticals(s);
     let s = s.trim().trim_end_matches([',', ';', ':', '|', '-']).trim();
     if s.is_empty() {
         return Vec::new();
     }
+    // A credential or generational suffix after a comma belongs to the name before it
+    // ("Brenda Goodman, MA", "John Roe, Jr.").
+    let mut comma_parts: Vec<String> = Vec::new();
+    for p in s.split(',').map(str::trim).filter(|p| !p.is_empty()) {
+        match comma_parts.last_mut() {
+            Some(last) if is_name_suffix(p) => {
+                last.push_str(", ");
+                last.push_str(p);
+            }
+            _ => comma_parts.push(p.to_string()),
+        }
+    }
     // "Last, First" (two parts, first a single word) is one name.
-    let comma_parts: Vec<&str> = s
-        .split(',')
-        .map(str::trim)
-        .filter(|p| !p.is_empty())
-        .collect();
     let mut parts: Vec<String> = if comma_parts.len() == 2
-        && word_count(comma_parts[0]) == 1
-        && word_count(comma_parts[1]) <= 2
+        && word_count(&comma_parts[0]) == 1
+        && word_count(&comma_parts[1]) <= 2
     {
-        vec![s.to_string()]
+        vec![comma_parts.join(", ")]
     } else {
-        comma_parts.iter().map(|p| p.to_string()).collect()
+        comma_parts
     };
     for (joiner, _) in AUTHOR_JOINERS {
         parts = parts
@@ -1822,7 +1931,18 @@ fn split_authors(raw: &str) -> Vec<String> {
             })
             .collect();
     }
-    parts
+    // Again after the joiners: "John Roe, Jr. and Ann Poe".
+    let mut merged: Vec<String> = Vec::with_capacity(parts.len());
+    for p in parts {
+        match merged.last_mut() {
+            Some(last) if is_name_suffix(&p) => {
+                last.push_str(", ");
+                last.push_str(&p);
+            }
+            _ => merged.push(p),
+        }
+    }
+    merged
         .into_iter()
         .map(|p| {
             strip_byline_prefix(&p)
@@ -1831,6 +1951,74 @@ fn split_authors(raw: &str) -> Vec<String> {
         })
         .filter(|p| valid_name(p))
         .collect()
+}
+
+/// Credentials and generational suffixes written after a name and a comma, lower case
+/// without dots.
+const NAME_SUFFIXES: &[(&str, &str)] = &[
+    ("jr", "Junior"),
+    ("sr", "Senior"),
+    ("ii", "generational"),
+    ("iii", "generational"),
+    ("iv", "generational"),
+    ("phd", "doctorate"),
+    ("md", "medical doctor"),
+    ("do", "doctor of osteopathy"),
+    ("ma", "master of arts"),
+    ("ms", "master of science"),
+    ("msc", "master of science"),
+    ("mba", "business master"),
+    ("mph", "public health master"),
+    ("bsc", "bachelor of science"),
+    ("rn", "registered nurse"),
+    ("rd", "registered dietitian"),
+    ("dds", "dentist"),
+    ("dvm", "veterinarian"),
+    ("cpa", "accountant"),
+    ("esq", "lawyer"),
+];
+
+fn is_name_suffix(part: &str) -> bool {
+    let key: String = part
+        .chars()
+        .filter(|c| c.is_alphanumeric())
+        .collect::<String>()
+        .to_lowercase();
+    NAME_SUFFIXES.iter().any(|(s, _)| *s == key)
+}
+
+/// The text without its bracketed remarks ("X (with Y)" → "X"), except those followed by
+/// more of the name; unbalanced brackets are kept.
+fn drop_parentheticals(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    let mut pending = String::new();
+    for (i, c) in s.char_indices() {
+        match c {
+            '(' | '[' => {
+                depth += 1;
+                pending.push(c);
+            }
+            ')' | ']' if depth > 0 => {
+                depth -= 1;
+                pending.push(c);
+                if depth == 0 {
+                    // Inside a name ("Bruno (Henrique) Rodrigues") it is kept.
+                    let inside_name = s[i + 1..]
+                        .trim_start()
+                        .starts_with(|c: char| c.is_uppercase());
+                    if inside_name {
+                        out.push_str(&pending);
+                    }
+                    pending.clear();
+                }
+            }
+            _ if depth > 0 => pending.push(c),
+            _ => out.push(c),
+        }
+    }
+    out.push_str(&pending);
+    clean(&out, 400)
 }
 
 fn dedup_names(names: Vec<String>) -> Vec<String> {
@@ -1845,30 +2033,68 @@ fn dedup_names(names: Vec<String>) -> Vec<String> {
 }
 
 fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>) -> Vec<String> {
+    let declared = declared_authors(d);
+    // A declared author that is only a user handle ("jdoe42") yields to a real name printed
+    // in the article's byline; it is kept when the page shows none.
+    if declared.iter().any(|n| !looks_like_handle(n)) {
+        return declared;
+    }
+    let bylines = byline_authors(d, dom, root, main_h1);
+    if let Some((place, names)) = bylines.first() {
+        if declared.is_empty() || (*place < 2 && names.iter().any(|n| !looks_like_handle(n))) {
+            return names.clone();
+        }
+    }
+    if !declared.is_empty() {
+        return declared;
+    }
+    // 4. The Twitter card creator, when it is a name rather than a handle.
+    d.meta_all("twitter:creator")
+        .filter(|v| !v.starts_with('@') && !url::looks_like_url(v))
+        .map(split_authors)
+        .find(|n| !n.is_empty())
+        .map(dedup_names)
+        .unwrap_or_default()
+}
+
+/// A user handle rather than a person's name: one token with digits or underscores, an
+/// `@`, or all lower case.
+fn looks_like_handle(n: &str) -> bool {
+    !n.contains(char::is_whitespace)
+        && (n.starts_with('@')
+            || n.contains(|c: char| c.is_ascii_digit() || c == '_')
+            || !n.contains(char::is_uppercase))
+}
+
+/// Authors the page declares: JSON-LD, then `<meta>` names in table order. A key that is
+/// repeated names one author per tag (`citation_author`, `dc.creator`).
+fn declared_authors(d: &Declared) -> Vec<String> {
     // 1. JSON-LD author of the main object.
     let ld: Vec<String> = d.ld.authors.iter().flat_map(|a| split_authors(a)).collect();
     if !ld.is_empty() {
         return dedup_names(ld);
     }
-    // 2. <meta> author names (not URLs); citation_author may repeat, one per author.
-    let citation: Vec<String> = d
-        .meta_all("citation_author")
-        .flat_map(split_authors)
-        .collect();
-    if !citation.is_empty() {
-        return dedup_names(citation);
-    }
-    for (key, _) in AUTHOR_META {
-        for v in d.meta_all(key) {
-            if url::looks_like_url(v) || (*key == "twitter:creator" && v.starts_with('@')) {
-                continue;
-            }
-            let names = split_authors(v);
-            if !names.is_empty() {
-                return dedup_names(names);
-            }
+    // 2. <meta> author names (not URLs).
+    for key in std::iter::once("citation_author").chain(AUTHOR_META.iter().map(|(k, _)| *k)) {
+        let names: Vec<String> = d
+            .meta_all(key)
+            .filter(|v| !url::looks_like_url(v))
+            .flat_map(split_authors)
+            .collect();
+        if !names.is_empty() {
+            return dedup_names(names);
         }
     }
+    Vec::new()
+}
+
+/// Byline candidates with their placement class, best first.
+fn byline_authors(
+    d: &Declared,
+    dom: &Dom,
+    root: NodeId,
+    main_h1: Option<usize>,
+) -> Vec<(u8, Vec<String>)> {
     // 3. Byline elements and rel=author links: those inside the article first, then those
     //    nearest after the main heading, then the rest in document order.
     let h1_node = main_h1.map(|i| d.headings[i].node);
@@ -1889,16 +2115,7 @@ fn resolve_authors(d: &Declared, dom: &Dom, root: NodeId, main_h1: Option<usize>
         }
     }
     cands.sort_by_key(|c| (c.0, c.1, c.2));
-    if let Some(c) = cands.into_iter().next() {
-        return dedup_names(c.3);
-    }
-    // 4. The Twitter card creator, when it is a name rather than a handle.
-    d.meta_all("twitter:creator")
-        .filter(|v| !v.starts_with('@') && !url::looks_like_url(v))
-        .map(split_authors)
-        .find(|n| !n.is_empty())
-        .map(dedup_names)
-        .unwrap_or_default()
+    cands.into_iter().map(|c| (c.0, dedup_names(c.3))).collect()
 }
 
 /// Where a candidate sits relative to the article: (class, distance). Class 0: inside the

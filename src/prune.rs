@@ -113,10 +113,12 @@ impl Ctx<'_> {
         {
             return None;
         }
-        if is_hidden(e) {
+        let len = self.text_len[id as usize];
+        // Modal dialogs set aria-hidden on the page behind them (readability#766): aria-hidden
+        // on what holds most of the page's text is a focus trap, not hidden content.
+        if is_hidden(e) || (is_aria_hidden(e) && len * 2 <= self.page_len) {
             return Some(Reason::Hidden);
         }
-        let len = self.text_len[id as usize];
         let class = e.attr(&local_name!("class")).unwrap_or("");
         // Heading ids are anchors made from the heading's own words ("what-is-a-cookie").
         let idv = if is_heading(local) {
@@ -170,6 +172,32 @@ impl Ctx<'_> {
         })
     }
 
+    /// Whether the subtree has a control (button, link or `role=button`, short text) whose
+    /// label is a consent action. Action words in running prose ("you can reject all
+    /// cookies") are an article about consent, not a dialog.
+    fn has_consent_control(&self, id: NodeId) -> bool {
+        self.dom.descendants(id).any(|d| {
+            let Some(e) = self.dom.element(d) else {
+                return false;
+            };
+            let control = matches!(
+                *e.local(),
+                local_name!("button") | local_name!("a") | local_name!("input")
+            ) || e
+                .attr(&local_name!("role"))
+                .is_some_and(|r| r.eq_ignore_ascii_case("button"));
+            if !control {
+                return false;
+            }
+            let label = match e.attr(&local_name!("value")) {
+                Some(v) if *e.local() == local_name!("input") => v.to_string(),
+                _ => self.dom.text_content(d),
+            };
+            let label = label.trim().to_lowercase();
+            label.chars().count() <= 40 && has_action(&label)
+        })
+    }
+
     fn in_landmark(&self, id: NodeId) -> bool {
         self.landmark
             .is_some_and(|l| self.dom.ancestors(id).any(|a| a == l))
@@ -212,7 +240,7 @@ impl Ctx<'_> {
             return false;
         }
         let text = self.dom.text_content(id).to_lowercase();
-        consent_hits(&text) >= 2 && has_action(&text)
+        consent_hits(&text) >= 2 && self.has_consent_control(id)
     }
 }
 
@@ -283,13 +311,16 @@ fn is_heading(local: &html5ever::LocalName) -> bool {
     )
 }
 
+/// `aria-hidden="true"`: hidden from assistive technology, which mostly means decorative.
+fn is_aria_hidden(e: &Element) -> bool {
+    e.attr(&local_name!("aria-hidden"))
+        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+}
+
+/// Hidden from view: the `hidden` attribute, inline `display:none`/`visibility:hidden`, or a
+/// class that means the same.
 fn is_hidden(e: &Element) -> bool {
     if e.attr(&local_name!("hidden")).is_some() {
-        return true;
-    }
-    if e.attr(&local_name!("aria-hidden"))
-        .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
-    {
         return true;
     }
     if let Some(style) = e.attr(&local_name!("style")) {
@@ -417,10 +448,29 @@ mod tests {
     fn drops_consent_tools_and_dialogs() {
         let t = pruned_text(&format!(
             "{ARTICLE}<div id='onetrust-banner-sdk'>Manage</div>\
-             <div role='dialog'><p>We use cookies. Accept all or reject all.</p></div>\
-             <div class='cookie-notice'>This site uses cookies.</div>"
+             <div role='dialog'><p>We use cookies. <button>Accept all</button> <button>Reject all</button></p></div>\
+             <div class='cookie-notice'>This site uses cookies, see our <a href='/p'>privacy policy</a>. <a href='#'>Got it</a></div>"
         ));
         assert!(!t.contains("Manage") && !t.contains("cookies"), "{t}");
+    }
+
+    #[test]
+    fn consent_words_in_prose_are_not_a_dialog() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div class='callout notice'><p>Regulators said a consent banner must let \
+             visitors reject all cookies as easily as they accept them.</p></div>"
+        ));
+        assert!(t.contains("Regulators said"), "{t}");
+    }
+
+    #[test]
+    fn aria_hidden_page_behind_a_modal_is_kept() {
+        let body = ARTICLE.replace("article>", "div>");
+        let t = pruned_text(&format!(
+            "<div aria-hidden='true'><div>{body}</div></div>\
+             <div role='dialog' aria-modal='true'>We use cookies. <button>Accept</button></div>"
+        ));
+        assert!(t.contains("real article"), "{t}");
     }
 
     #[test]

@@ -14,7 +14,10 @@
 //! score well, or that are plain prose, join it — and one and two levels up, look-alikes of
 //! the winner's branch (the other posts of a blog page). Inside the chosen region a block goes
 //! only if it is mostly links, a known chrome line ("Share", "Advertisement"), or a heading
-//! after the last paragraph of prose.
+//! after the last paragraph of prose. A page that declares no article and whose best
+//! container holds under half of its prose is a page of content, not an article: it keeps all
+//! the prose that pruning left (measured: this is what home pages, listings and old layout
+//! pages need, and it costs nothing on news articles).
 
 use html5ever::local_name;
 
@@ -40,6 +43,10 @@ struct Tuning {
     max_link_density: f32,
     /// Siblings scoring at least this share of the winner join it.
     sibling_share: f32,
+    /// On a page that declares no article, a winner holding less than this share of the
+    /// page's prose means the page is not one article amid chrome (a home page, a listing,
+    /// an old layout-table page): all prose that survived pruning is kept.
+    min_share: f32,
 }
 
 fn tuning(preset: Preset) -> Tuning {
@@ -47,14 +54,17 @@ fn tuning(preset: Preset) -> Tuning {
         Preset::Precision => Tuning {
             max_link_density: 0.35,
             sibling_share: 0.3,
+            min_share: 0.25,
         },
         Preset::Recall => Tuning {
             max_link_density: 0.7,
             sibling_share: 0.1,
+            min_share: 0.6,
         },
         _ => Tuning {
             max_link_density: 0.5,
             sibling_share: 0.2,
+            min_share: 0.5,
         },
     }
 }
@@ -192,6 +202,19 @@ pub(crate) fn select(
             id = dom.node(id).parent;
         }
     }
+    if pruned.landmark.is_none() {
+        let prose = |b: &TextBlock| b.link_density() < 0.5;
+        let total: u32 = blocks.iter().filter(|b| prose(b)).map(|b| b.chars).sum();
+        let kept: u32 = blocks
+            .iter()
+            .zip(&keep)
+            .filter(|(b, k)| **k && prose(b))
+            .map(|(b, _)| b.chars)
+            .sum();
+        if (kept as f32) < t.min_share * total as f32 {
+            keep.iter_mut().for_each(|k| *k = true);
+        }
+    }
     filter_blocks(blocks, &mut keep, &t);
     Selection { root: top, keep }
 }
@@ -214,7 +237,7 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
             continue;
         }
         let link_heavy = b.kind != BlockKind::Code && b.link_density() > t.max_link_density;
-        if link_heavy || (b.chars < 40 && is_chrome_line(&b.text)) {
+        if link_heavy || (b.chars < 80 && is_chrome_line(&b.text)) || is_calendar_row(b) {
             *k = false;
         }
     }
@@ -237,11 +260,26 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
     }
 }
 
+/// A table row of day numbers or weekday initials: a calendar widget, or a pager.
+fn is_calendar_row(b: &TextBlock) -> bool {
+    b.kind == BlockKind::TableRow
+        && b.cells.len() >= 5
+        && b.cells.iter().all(|c| c.chars().count() <= 3)
+}
+
 fn is_chrome_line(text: &str) -> bool {
     let t = text
         .trim()
         .trim_end_matches([':', '.', '…', '»', '›', '→'])
         .trim();
+    let lower = t.to_lowercase();
+    if cues::DATELINE_PREFIXES
+        .iter()
+        .any(|(p, _)| lower.starts_with(p))
+        || cues::READING_TIME.iter().any(|(p, _)| lower.contains(p))
+    {
+        return true;
+    }
     cues::CHROME_LINES
         .iter()
         .any(|(l, _)| l.trim_end_matches(':').eq_ignore_ascii_case(t))

@@ -1,4 +1,4 @@
-//! Unit tests for the metadata stage, plus an ignored corpus harness.
+//! Unit tests for the metadata stage: one per source and per malformed case.
 
 use super::*;
 
@@ -13,133 +13,6 @@ fn article_root(dom: &Dom) -> NodeId {
     dom.descendants(DOCUMENT)
         .find(|&id| dom.element(id).is_some_and(|e| &*e.name.local == "article"))
         .unwrap_or(DOCUMENT)
-}
-
-/// Corpus harness: writes predictions for score.py. Run with
-/// `cargo test --release --lib metadata::tests::corpus -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn corpus() {
-    use std::io::Write as _;
-    let root = std::path::Path::new("/work/shared/corpus");
-    if !root.is_dir() {
-        eprintln!("corpus absent, skipping");
-        return;
-    }
-    let out_dir = std::env::var("METAEVAL_OUT").unwrap_or_else(|_| "/tmp/metaeval".into());
-    let _ = std::fs::create_dir_all(&out_dir);
-    let Ok(mut out) = std::fs::File::create(format!("{out_dir}/pred.jsonl")) else {
-        return;
-    };
-    let Ok(mut out_list) = std::fs::File::create(format!("{out_dir}/pred_list.jsonl")) else {
-        return;
-    };
-    for set in [
-        "readability",
-        "wcxb-dev",
-        "scrapinghub",
-        "cleaneval",
-        "dragnet",
-    ] {
-        let Ok(truth) = std::fs::read_to_string(root.join(set).join("truth.jsonl")) else {
-            continue;
-        };
-        for line in truth.lines() {
-            let Ok(rec) = serde_json::from_str::<serde_json::Value>(line) else {
-                continue;
-            };
-            let Some(id) = rec.get("id").and_then(|v| v.as_str()) else {
-                continue;
-            };
-            let url = rec
-                .get("url")
-                .and_then(|v| v.as_str())
-                .filter(|u| !u.is_empty());
-            let Ok(bytes) = std::fs::read(root.join(set).join("pages").join(format!("{id}.html")))
-            else {
-                continue;
-            };
-            let html = String::from_utf8_lossy(&bytes);
-            let m = run(&html, url);
-            let j = serde_json::json!({
-                "set": set, "id": id, "text": "", "title": m.title, "author": m.authors.join(", "),
-                "date": m.date, "site_name": m.site_name, "date_modified": m.date_modified,
-                "lang": m.lang, "url": m.url, "page_type": m.page_type, "tags": m.tags,
-                "image": m.image, "description": m.description, "license": m.license,
-            });
-            let _ = writeln!(out, "{j}");
-            let mut j2 = j.clone();
-            j2["author"] = serde_json::json!(m.authors);
-            let _ = writeln!(out_list, "{j2}");
-        }
-    }
-}
-
-/// Debug aid: `META_DEBUG=set/id cargo test --lib metadata::tests::debug_page -- --ignored --nocapture`.
-#[test]
-#[ignore]
-fn debug_page() {
-    let Ok(spec) = std::env::var("META_DEBUG") else {
-        return;
-    };
-    for spec in spec.split(',') {
-        let Some((set, id)) = spec.split_once('/') else {
-            continue;
-        };
-        let root = std::path::Path::new("/work/shared/corpus").join(set);
-        let Ok(bytes) = std::fs::read(root.join("pages").join(format!("{id}.html"))) else {
-            continue;
-        };
-        let html = String::from_utf8_lossy(&bytes);
-        let dom = Dom::parse(&html);
-        let d = declared(&dom, None);
-        println!("===== {spec}");
-        for (k, v) in &d.metas {
-            if [
-                "author", "creator", "date", "time", "publish", "title", "site",
-            ]
-            .iter()
-            .any(|x| k.contains(x))
-            {
-                println!("  meta {k} = {v}");
-            }
-        }
-        println!(
-            "  ld: type={:?} rank={} headline={:?} name={:?} authors={:?} pub={:?} publisher={:?}",
-            d.ld.main_type,
-            d.ld.main_rank,
-            d.ld.headline,
-            d.ld.name,
-            d.ld.authors,
-            d.ld.published.as_ref().map(|x| x.iso()),
-            d.ld.publisher
-        );
-        for b in &d.bylines {
-            println!("  byline#{} s{} {:?}", b.node, b.strength, b.text);
-        }
-        for (n, t) in &d.rel_authors {
-            println!("  relauthor#{n} {t:?}");
-        }
-        for t in &d.times {
-            println!(
-                "  time#{} {} pub={} mod={}",
-                t.node,
-                t.date.iso(),
-                t.published,
-                t.modified
-            );
-        }
-        for t in &d.date_texts {
-            println!("  datetext#{} s{} {}", t.node, t.strength, t.date.iso());
-        }
-        for h in &d.headings {
-            println!("  h{}#{} {:?}", h.level, h.node, h.text);
-        }
-        let r = article_root(&dom);
-        println!("  article_root={r}");
-        let m = resolve(d, &dom, r);
-        println!("  => {:?}", m);
-    }
 }
 
 fn page(head: &str, body: &str) -> String {
@@ -403,4 +276,147 @@ fn never_panics_on_odd_input() {
         let _ = run(html, Some("not a url"));
         let _ = run(html, Some("https://ex.com/"));
     }
+}
+
+#[test]
+fn title_short_h1_confirmed_by_separator_or_site() {
+    // A one-word h1 is the title when the rest of <title> is led by a separator.
+    let m = run(
+        &page(
+            "<title>News | National Example Accelerator</title>",
+            "<h1>News</h1>",
+        ),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("News"));
+    // ... or when the rest names the site, even without a separator.
+    let m = run(
+        &page(
+            r#"<meta property="og:title" content="Trails EXAMPLE">"#,
+            "<h1>Trails</h1>",
+        ),
+        Some("https://www.example.org/trails/"),
+    );
+    assert_eq!(m.title.as_deref(), Some("Trails"));
+    // A one-word h1 that merely starts the title is not enough.
+    let m = run(
+        &page("<title>Home improvement tips</title>", "<h1>Home</h1>"),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Home improvement tips"));
+}
+
+#[test]
+fn title_blog_name_h1_does_not_override_og_title() {
+    let head = r#"<title>Blog Name: The post about things</title>
+        <meta property="og:title" content="The post about things">"#;
+    let m = run(&page(head, "<h1>Blog Name</h1>"), None);
+    assert_eq!(m.title.as_deref(), Some("The post about things"));
+}
+
+#[test]
+fn title_site_name_h1_and_breadcrumb_title() {
+    let m = run(
+        &page(
+            "<title>Why the ISO grew in 2024 / Discussion / Example Linux Forums</title>",
+            "<h1>Example Linux</h1>",
+        ),
+        Some("https://bbs.examplelinux.org/viewtopic.php?id=1"),
+    );
+    assert_eq!(m.title.as_deref(), Some("Why the ISO grew in 2024"));
+}
+
+#[test]
+fn unmarked_byline_prefix_in_its_own_element() {
+    let body = r#"<article><h1>Title here</h1><div><small>Written by</small>
+        <p><strong><a href="/a">Example Orbi Team</a></strong></p></div><p>Text.</p></article>"#;
+    assert_eq!(run(&page("", body), None).authors, ["Example Orbi Team"]);
+    let body = r#"<article><h1>Title here</h1><p>By <a href="/a">Jane Roe</a></p></article>"#;
+    assert_eq!(run(&page("", body), None).authors, ["Jane Roe"]);
+}
+
+#[test]
+fn punctuation_before_a_link_is_not_a_byline() {
+    let body = r#"<article><h1>Title here</h1><p>Frameworks like <a href="/r">React</a>,
+        <a href="/v">Vue</a> and more.</p><blockquote><p>🇬🇧 <strong>UK Note:</strong> x</p>
+        </blockquote></article>"#;
+    assert!(run(&page("", body), None).authors.is_empty());
+    assert_eq!(byline_lead("🇬🇧 "), None);
+    assert_eq!(byline_lead("By"), Some(""));
+    assert_eq!(byline_lead("Written by:"), Some(""));
+    assert_eq!(byline_lead("di"), None);
+    assert_eq!(byline_lead("By Jane Roe"), Some("Jane Roe"));
+}
+
+#[test]
+fn author_names_keep_suffixes_and_drop_remarks() {
+    assert_eq!(
+        split_authors("By Brenda Goodman, MA"),
+        ["Brenda Goodman, MA"]
+    );
+    assert_eq!(
+        split_authors("John Roe, Jr. and Ann Poe"),
+        ["John Roe, Jr.", "Ann Poe"]
+    );
+    assert_eq!(
+        split_authors("Benjamin Johnson, Sr. Director of Operations"),
+        ["Benjamin Johnson, Sr."]
+    );
+    assert_eq!(
+        split_authors("Bradley M. Kuhn (http://example.org/bkuhn/)"),
+        ["Bradley M. Kuhn"]
+    );
+    assert_eq!(
+        split_authors("Martin Exemple (avec Damien Autre et Morgane Tierce)"),
+        ["Martin Exemple"]
+    );
+    assert_eq!(
+        split_authors("Bruno (Henrique Zecchin) Rodrigues"),
+        ["Bruno (Henrique Zecchin) Rodrigues"]
+    );
+    assert_eq!(split_authors("EJ Swift (Arcadia)"), ["EJ Swift"]);
+    // A day and month glued to the name.
+    assert_eq!(
+        split_authors("by Lucas Nolan22 Dec 2016651"),
+        ["Lucas Nolan"]
+    );
+    // Unbalanced brackets do not swallow the name.
+    assert_eq!(split_authors("Jane Roe (Lagos"), ["Jane Roe (Lagos"]);
+}
+
+#[test]
+fn repeated_author_meta_is_one_author_per_tag() {
+    let head = r#"<meta name="DC.Creator" content="Kooman, F."><meta name="DC.Creator" content="Jong, Michiel de">"#;
+    assert_eq!(
+        run(&page(head, ""), None).authors,
+        ["Kooman, F.", "Jong, Michiel de"]
+    );
+}
+
+#[test]
+fn handle_author_yields_to_byline_name() {
+    let head = r#"<script type="application/ld+json">{"@type":"NewsArticle","headline":"H","author":{"name":"CC7567"}}</script>"#;
+    let body = r#"<article><h1>H</h1><span class="author-name">James Example</span></article>"#;
+    assert_eq!(run(&page(head, body), None).authors, ["James Example"]);
+    // Without a byline the handle is all there is.
+    assert_eq!(run(&page(head, "<h1>H</h1>"), None).authors, ["CC7567"]);
+    assert!(looks_like_handle("chunix64"));
+    assert!(looks_like_handle("solaradelaide"));
+    assert!(!looks_like_handle("Richy"));
+    assert!(!looks_like_handle("Jane Roe"));
+}
+
+#[test]
+fn jsonld_midnight_date_yields_to_full_timestamp() {
+    let head = r##"<script type="application/ld+json">{"@graph":[
+        {"@type":"WebPage","@id":"#wp","datePublished":"2023-05-18T04:39:05+00:00"}]}</script>
+        <script type="application/ld+json">{"@type":"BlogPosting","headline":"H",
+        "datePublished":"2023-05-17T00:00:00+0000"}</script>"##;
+    let m = run(&page(head, ""), None);
+    assert_eq!(m.date.as_deref(), Some("2023-05-18T04:39:05+00:00"));
+    // Days apart: the article's own date stands.
+    let head = r##"<script type="application/ld+json">{"@type":"WebPage","datePublished":"2023-06-18T04:39:05+00:00"}</script>
+        <script type="application/ld+json">{"@type":"BlogPosting","headline":"H","datePublished":"2023-05-17"}</script>"##;
+    let m = run(&page(head, ""), None);
+    assert_eq!(m.date.as_deref(), Some("2023-05-17"));
 }
