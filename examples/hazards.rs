@@ -5,6 +5,7 @@
 //! cargo run --release --example hazards -- NAME...    # only these, in this process
 //! cargo run --release --example hazards -- --list     # hazard names
 //! cargo run --release --example hazards -- --write DIR  # write DIR/NAME.html for the CLI
+//! cargo run --release --example hazards -- --div 4 NAME  # at 1/4 size (scaling checks)
 //! ```
 //!
 //! Without names, each hazard runs in a child process of its own, so the "peak" column is that
@@ -36,10 +37,14 @@ fn main() -> ExitCode {
             ExitCode::SUCCESS
         }
         Some(_) => {
+            let (div, names) = match (args.first().map(String::as_str), args.get(1)) {
+                (Some("--div"), Some(n)) => (n.parse().unwrap_or(1), args.get(2..).unwrap_or(&[])),
+                _ => (1, args.as_slice()),
+            };
             let mut ok = true;
             header();
-            for name in &args {
-                ok &= run_one(name);
+            for name in names {
+                ok &= run_one(name, div);
             }
             exit(ok)
         }
@@ -62,9 +67,10 @@ fn header() {
     );
 }
 
-/// Builds, extracts and reports one hazard; false when the outcome or the time is wrong.
-fn run_one(name: &str) -> bool {
-    let Some(h) = hazards::build(name, 1) else {
+/// Builds (at 1/`div` size), extracts and reports one hazard; false when the outcome or the
+/// time is wrong.
+fn run_one(name: &str, div: usize) -> bool {
+    let Some(h) = hazards::build(name, div) else {
         eprintln!("hazards: unknown hazard {name:?} (try --list)");
         return false;
     };
@@ -74,7 +80,11 @@ fn run_one(name: &str) -> bool {
     let took = start.elapsed();
     let verdict = h.expect.check(&got);
     let outcome = match &got {
-        Ok(a) => format!("article: {} blocks, {} chars", a.blocks.len(), a.text().len()),
+        Ok(a) => format!(
+            "article: {} blocks, {} chars",
+            a.blocks.len(),
+            a.text().len()
+        ),
         Err(e) => format!("error: {e}"),
     };
     let flag = match (&verdict, took < BUDGET) {

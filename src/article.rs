@@ -67,6 +67,31 @@ pub struct Block {
         serde(default, skip_serializing_if = "Vec::is_empty")
     )]
     pub cells: Vec<String>,
+    /// Links inside `text`, with [`Options::with_links`](crate::Options::with_links).
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Vec::is_empty")
+    )]
+    pub links: Vec<Link>,
+    /// For images: the image URL as the page gives it.
+    #[cfg_attr(
+        feature = "serde",
+        serde(default, skip_serializing_if = "Option::is_none")
+    )]
+    pub src: Option<String>,
+}
+
+/// A link inside a block's text: `text[start..end]` points to `href`.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize, serde::Deserialize))]
+pub struct Link {
+    /// Byte offset of the link text's start in [`Block::text`].
+    pub start: usize,
+    /// Byte offset just past the link text's end.
+    pub end: usize,
+    /// The link target as the page gives it.
+    pub href: String,
 }
 
 #[cfg(feature = "serde")]
@@ -97,6 +122,9 @@ pub enum BlockKind {
     Code,
     /// A table row; see [`Block::cells`].
     TableRow,
+    /// An image (with [`Options::with_images`](crate::Options::with_images)): `text` is its
+    /// alt text, [`Block::src`] its URL.
+    Image,
 }
 
 impl Block {
@@ -108,8 +136,47 @@ impl Block {
             ordered: false,
             text,
             cells: Vec::new(),
+            links: Vec::new(),
+            src: None,
         }
     }
+
+    /// The text with links as Markdown `[text](href)`, escaped.
+    fn markdown_text(&self) -> String {
+        with_links(
+            self,
+            |t| t.to_string(),
+            |t, href| format!("[{t}]({})", href.replace(')', "%29")),
+        )
+    }
+
+    /// The text as HTML, links as `<a href>`, escaped.
+    fn html_text(&self) -> String {
+        with_links(self, escape_html, |t, href| {
+            format!("<a href=\"{}\">{}</a>", escape_html(href), escape_html(t))
+        })
+    }
+}
+
+/// Renders `b.text` piecewise: plain runs through `plain`, link runs through `link`.
+fn with_links(
+    b: &Block,
+    plain: impl Fn(&str) -> String,
+    link: impl Fn(&str, &str) -> String,
+) -> String {
+    let mut out = String::new();
+    let mut at = 0;
+    for l in &b.links {
+        let (Some(before), Some(inner)) = (b.text.get(at..l.start), b.text.get(l.start..l.end))
+        else {
+            continue;
+        };
+        out.push_str(&plain(before));
+        out.push_str(&link(inner, &l.href));
+        at = l.end;
+    }
+    out.push_str(&plain(b.text.get(at..).unwrap_or_default()));
+    out
 }
 
 impl Article {
@@ -121,7 +188,7 @@ impl Article {
     /// ```
     pub fn text(&self) -> String {
         let mut out = String::new();
-        for b in &self.blocks {
+        for b in self.blocks.iter().filter(|b| b.kind != BlockKind::Image) {
             if !out.is_empty() {
                 out.push('\n');
             }
@@ -132,6 +199,12 @@ impl Article {
 
     /// The article as Markdown: `#` headings, `-`/`1.` lists, `>` quotes, fenced code, pipe
     /// tables.
+    ///
+    /// ```
+    /// let a = deboil::extract(b"<article><h2>Steps</h2><p>Follow these steps to repot a plant without harming its roots, gently.</p><ol><li>Water it</li><li>Lift it</li></ol></article>").unwrap();
+    /// assert!(a.to_markdown().contains("## Steps"));
+    /// assert!(a.to_markdown().contains("1. Water it\n2. Lift it"));
+    /// ```
     pub fn to_markdown(&self) -> String {
         let mut out = String::new();
         let mut prev: Option<BlockKind> = None;
@@ -150,7 +223,12 @@ impl Article {
                     let level = b.level.clamp(1, 6) as usize;
                     let _ = write!(out, "{} {}", "#".repeat(level), b.text);
                 }
-                BlockKind::Paragraph => out.push_str(&escape_markdown_line(&b.text)),
+                BlockKind::Paragraph => out.push_str(&escape_markdown_line(&b.markdown_text())),
+                BlockKind::Image => {
+                    let alt = b.text.replace(['[', ']'], "");
+                    let src = b.src.as_deref().unwrap_or_default().replace(')', "%29");
+                    let _ = write!(out, "![{alt}]({src})");
+                }
                 BlockKind::ListItem => {
                     number = if prev == Some(BlockKind::ListItem) {
                         number + 1
@@ -159,13 +237,13 @@ impl Article {
                     };
                     let indent = "  ".repeat(b.level.saturating_sub(1) as usize);
                     if b.ordered {
-                        let _ = write!(out, "{indent}{number}. {}", b.text);
+                        let _ = write!(out, "{indent}{number}. {}", b.markdown_text());
                     } else {
-                        let _ = write!(out, "{indent}- {}", b.text);
+                        let _ = write!(out, "{indent}- {}", b.markdown_text());
                     }
                 }
                 BlockKind::Quote => {
-                    let _ = write!(out, "> {}", b.text);
+                    let _ = write!(out, "> {}", b.markdown_text());
                 }
                 BlockKind::Code => {
                     let fence = if b.text.contains("```") { "~~~" } else { "```" };
@@ -186,7 +264,12 @@ impl Article {
     }
 
     /// The article as clean HTML: a fragment of `h1`–`h6`, `p`, `ul`/`ol`/`li`,
-    /// `blockquote`, `pre`, `table` elements, all text escaped.
+    /// `blockquote`, `pre`, `table` elements (and `a`, `img` when recorded), all text escaped.
+    ///
+    /// ```
+    /// let a = deboil::extract(b"<article><p>Fish &amp; chips, a classic dish of the seaside towns, served hot and salted.</p></article>").unwrap();
+    /// assert!(a.to_html().contains("<p>Fish &amp; chips,"));
+    /// ```
     pub fn to_html(&self) -> String {
         let mut out = String::from("<article>\n");
         let mut i = 0;
@@ -199,13 +282,22 @@ impl Article {
                     i += 1;
                 }
                 BlockKind::Paragraph => {
-                    let _ = writeln!(out, "<p>{}</p>", escape_html(&b.text));
+                    let _ = writeln!(out, "<p>{}</p>", b.html_text());
+                    i += 1;
+                }
+                BlockKind::Image => {
+                    let _ = writeln!(
+                        out,
+                        "<img src=\"{}\" alt=\"{}\">",
+                        escape_html(b.src.as_deref().unwrap_or_default()),
+                        escape_html(&b.text)
+                    );
                     i += 1;
                 }
                 BlockKind::Quote => {
                     out.push_str("<blockquote>\n");
                     while i < self.blocks.len() && self.blocks[i].kind == BlockKind::Quote {
-                        let _ = writeln!(out, "<p>{}</p>", escape_html(&self.blocks[i].text));
+                        let _ = writeln!(out, "<p>{}</p>", self.blocks[i].html_text());
                         i += 1;
                     }
                     out.push_str("</blockquote>\n");
@@ -218,7 +310,7 @@ impl Article {
                     let tag = if b.ordered { "ol" } else { "ul" };
                     let _ = writeln!(out, "<{tag}>");
                     while i < self.blocks.len() && self.blocks[i].kind == BlockKind::ListItem {
-                        let _ = writeln!(out, "<li>{}</li>", escape_html(&self.blocks[i].text));
+                        let _ = writeln!(out, "<li>{}</li>", self.blocks[i].html_text());
                         i += 1;
                     }
                     let _ = writeln!(out, "</{tag}>");
@@ -269,6 +361,8 @@ pub(crate) fn assemble(
             ordered: b.ordered,
             text: b.text,
             cells: b.cells,
+            links: b.links,
+            src: b.src,
         });
     }
     Article {
@@ -369,6 +463,37 @@ mod tests {
         let html = sample().to_html();
         assert!(html.contains("<p>Text &lt;b&gt; &amp; more</p>"));
         assert!(html.contains("<ul>\n<li>one</li>\n<li>one</li>\n</ul>"));
+    }
+
+    #[test]
+    fn links_and_images_render() {
+        let ex =
+            crate::Extractor::new(crate::Options::default().with_links(true).with_images(true));
+        let a = ex
+            .extract(
+                b"<article><p>Read <a href='/a?x=1&amp;y=2'>the report</a> on <b>rates</b>, published today by the bank, in full.</p>\
+                  <img src='/chart.png' alt='Rates chart'><p>A second paragraph follows with more text to make this an article.</p></article>",
+            )
+            .unwrap();
+        let md = a.to_markdown();
+        assert!(
+            md.contains("Read [the report](/a?x=1&y=2) on rates"),
+            "{md}"
+        );
+        assert!(md.contains("![Rates chart](/chart.png)"), "{md}");
+        assert!(
+            a.to_html()
+                .contains("<a href=\"/a?x=1&amp;y=2\">the report</a>")
+        );
+        assert!(!a.text().contains("Rates chart"));
+        // Off by default: no links, no images.
+        let plain = crate::extract(b"<article><p>Read <a href='/a'>the report</a> on rates, published today by the bank, in full.</p><img src='/c.png' alt='c'></article>").unwrap();
+        assert!(
+            plain
+                .blocks
+                .iter()
+                .all(|b| b.links.is_empty() && b.kind != BlockKind::Image)
+        );
     }
 
     #[test]

@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use html5ever::{LocalName, local_name};
 use unicode_segmentation::UnicodeSegmentation;
 
-use crate::article::BlockKind;
+use crate::article::{BlockKind, Link};
 use crate::dom::{Dom, NONE, NodeData, NodeId};
 use crate::options::Options;
 use crate::text;
@@ -40,6 +40,10 @@ pub(crate) struct TextBlock {
     pub(crate) words: u32,
     /// Sentence and clause punctuation marks (Latin and CJK).
     pub(crate) punct: u32,
+    /// Links in `text` (only with the links option).
+    pub(crate) links: Vec<Link>,
+    /// Image URL, for image blocks.
+    pub(crate) src: Option<String>,
 }
 
 impl TextBlock {
@@ -73,6 +77,8 @@ pub(crate) fn segment(dom: &Dom, opts: &Options) -> Vec<TextBlock> {
         pre_depth: 0,
         last_was_br: false,
         tables: HashMap::new(),
+        open_links: Vec::new(),
+        links: Vec::new(),
     };
     s.walk(root);
     s.flush();
@@ -93,6 +99,10 @@ struct Segmenter<'a> {
     last_was_br: bool,
     /// Data-or-layout verdict per table, so each table is inspected once.
     tables: HashMap<NodeId, bool>,
+    /// Open `<a href>` elements: (element, href, byte offset where its text starts).
+    open_links: Vec<(NodeId, String, usize)>,
+    /// Links of the block being built, offsets into `buf`.
+    links: Vec<Link>,
 }
 
 impl Segmenter<'_> {
@@ -128,8 +138,20 @@ impl Segmenter<'_> {
                         self.flush();
                         self.open.push(id);
                     }
+                    if *local == local_name!("img") {
+                        if self.opts.include_images {
+                            self.image(id, e);
+                        }
+                        continue;
+                    }
                     if *local == local_name!("a") {
                         self.link_depth += 1;
+                        if self.opts.include_links {
+                            if let Some(href) = e.attr(&local_name!("href")) {
+                                let start = self.buf.len() + usize::from(self.pending_space);
+                                self.open_links.push((id, href.to_string(), start));
+                            }
+                        }
                     }
                     if *local == local_name!("pre") {
                         self.pre_depth += 1;
@@ -160,6 +182,18 @@ impl Segmenter<'_> {
         let local = e.local();
         if *local == local_name!("a") {
             self.link_depth = self.link_depth.saturating_sub(1);
+            if self.open_links.last().is_some_and(|(a, _, _)| *a == id) {
+                if let Some((_, href, start)) = self.open_links.pop() {
+                    // A block boundary inside the link flushed `buf`; then the link is lost.
+                    if start < self.buf.len() {
+                        self.links.push(Link {
+                            start,
+                            end: self.buf.len(),
+                            href,
+                        });
+                    }
+                }
+            }
         }
         if is_block(local) {
             self.flush();
@@ -260,19 +294,37 @@ impl Segmenter<'_> {
         self.last_was_br = false;
         let link_chars = std::mem::take(&mut self.link_chars);
         let raw = std::mem::take(&mut self.buf);
+        let mut links = std::mem::take(&mut self.links);
+        // Links still open continue into the next block, from its start.
+        for l in &mut self.open_links {
+            l.2 = 0;
+        }
         let (kind, level, ordered, owner) = self.context();
         let text = if kind == BlockKind::Code {
-            raw.trim_matches('\n').trim_end().to_string()
+            raw.trim_matches('\n').trim_end()
         } else {
-            raw.trim().to_string()
+            raw.trim()
         };
         if text.is_empty() {
             return;
         }
+        let offset = raw.len()
+            - raw
+                .trim_start_matches(|c: char| {
+                    kind != BlockKind::Code && c.is_whitespace() || c == '\n'
+                })
+                .len();
+        let text = text.to_string();
+        links.retain_mut(|l| {
+            l.start = l.start.saturating_sub(offset);
+            l.end = l.end.saturating_sub(offset).min(text.len());
+            l.start < l.end && text.is_char_boundary(l.start) && text.is_char_boundary(l.end)
+        });
         let mut b = self.block(owner, kind, text);
         b.level = level;
         b.ordered = ordered;
         b.link_chars = link_chars.min(b.chars);
+        b.links = links;
         self.out.push(b);
     }
 
@@ -291,7 +343,26 @@ impl Segmenter<'_> {
             link_chars: 0,
             words,
             punct,
+            links: Vec::new(),
+            src: None,
         }
+    }
+
+    /// An `<img>` with a source becomes an image block (alt text as its text).
+    fn image(&mut self, id: NodeId, e: &crate::dom::Element) {
+        let src = e
+            .attr(&local_name!("src"))
+            .or_else(|| e.attr(&LocalName::from("data-src")))
+            .map(str::trim)
+            .filter(|s| !s.is_empty() && !s.starts_with("data:"));
+        let Some(src) = src else { return };
+        self.flush();
+        let mut alt = String::new();
+        text::collapse_into(e.attr(&local_name!("alt")).unwrap_or_default(), &mut alt);
+        let owner = self.open.last().copied().unwrap_or(id);
+        let mut b = self.block(owner, BlockKind::Image, alt);
+        b.src = Some(src.to_string());
+        self.out.push(b);
     }
 
     /// The kind of the text being flushed, from the open block elements.

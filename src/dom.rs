@@ -13,10 +13,19 @@
 
 use std::borrow::Cow;
 use std::cell::{Cell, Ref, RefCell};
+use std::collections::HashMap;
 
 use html5ever::interface::tree_builder::{ElementFlags, NodeOrText, QuirksMode, TreeSink};
-use html5ever::tendril::{StrTendril, TendrilSink};
-use html5ever::{Attribute, LocalName, QualName, local_name, ns, parse_document};
+use html5ever::tendril::StrTendril;
+use html5ever::tokenizer::{
+    BufferQueue, CharacterTokens, EndTag, ParseError, StartTag, Tag, TagToken, Token, TokenSink,
+    TokenSinkResult, Tokenizer, TokenizerOpts,
+};
+use html5ever::tree_builder::{Tracer, TreeBuilder, TreeBuilderOpts};
+use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
+
+use crate::error::Error;
+use crate::options::{Budget, Limits};
 
 /// Index of a node in [`Dom::nodes`].
 pub(crate) type NodeId = u32;
@@ -80,10 +89,77 @@ pub(crate) struct Dom {
 }
 
 impl Dom {
-    /// Parses a whole document.
+    /// Parses a whole document with no bounds at all: exactly html5ever's tree, as the oracle
+    /// test (`tests/dom_oracle.rs`) compares it with `markup5ever_rcdom`'s. For tests and
+    /// tools; extraction uses [`Dom::parse_limited`].
     pub(crate) fn parse(html: &str) -> Dom {
-        let sink = Sink::default();
-        parse_document(sink, Default::default()).one(StrTendril::from_slice(html))
+        let limits = Limits::default()
+            .with_max_nodes(usize::MAX)
+            .with_max_depth(usize::MAX)
+            .with_max_attributes(usize::MAX);
+        match Dom::parse_limited(html, &limits, &Budget::unlimited()) {
+            Ok(dom) => dom,
+            // Unreachable without a node limit or a deadline; an empty document keeps this total.
+            Err(_) => Sink::default().finish(),
+        }
+    }
+
+    /// Parses a whole document within `limits` (depth, attributes, node count) and `budget`.
+    ///
+    /// See [`Guard`] for how depth is bounded and [`cap_attributes`] for attributes.
+    pub(crate) fn parse_limited(
+        html: &str,
+        limits: &Limits,
+        budget: &Budget,
+    ) -> Result<Dom, Error> {
+        // Tendrils (html5ever's strings) hold at most 4 GiB.
+        let tendril_max = u32::MAX as usize;
+        if html.len() >= tendril_max {
+            return Err(Error::TooLarge {
+                size: html.len(),
+                limit: tendril_max - 1,
+            });
+        }
+        let html = cap_attributes(html, limits.max_attributes);
+        budget.check_now()?;
+        let guard = Guard {
+            tb: TreeBuilder::new(Sink::default(), TreeBuilderOpts::default()),
+            max_depth: limits.max_depth,
+            max_nodes: limits.max_nodes,
+            budget,
+            measured: Cell::new((0, 0)),
+            dropped: RefCell::new(HashMap::new()),
+            pending_ends: Cell::new(0),
+            halted: RefCell::new(None),
+            ending: Cell::new(false),
+            text: RefCell::new(String::new()),
+            text_line: Cell::new(0),
+        };
+        let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
+        let input = BufferQueue::default();
+        input.push_back(StrTendril::from_slice(&html));
+        drop(html);
+        // As html5ever's own driver does, but stopping when the guard halts: the guard pauses
+        // the tokenizer (a `Script` result) at the next tag once a limit is exceeded.
+        loop {
+            match tokenizer.feed(&input) {
+                TokenizerResult::Done => break,
+                TokenizerResult::Script(_) | TokenizerResult::EncodingIndicator(_) => {}
+            }
+            if let Some(err) = tokenizer.sink.halted.take() {
+                return Err(err);
+            }
+        }
+        if let Some(err) = tokenizer.sink.halted.take() {
+            return Err(err);
+        }
+        tokenizer.sink.ending.set(true);
+        tokenizer.end();
+        let Guard { tb, halted, .. } = tokenizer.sink;
+        if let Some(err) = halted.into_inner() {
+            return Err(err);
+        }
+        Ok(tb.sink.finish())
     }
 
     pub(crate) fn node(&self, id: NodeId) -> &Node {
@@ -299,6 +375,11 @@ fn insert_before(nodes: &mut [Node], sibling: NodeId, child: NodeId) {
 }
 
 impl Sink {
+    /// Nodes created so far.
+    fn len(&self) -> usize {
+        self.nodes.borrow().len()
+    }
+
     fn push(&self, data: NodeData) -> NodeId {
         let mut nodes = self.nodes.borrow_mut();
         // The arena cannot exceed u32 ids; input limits keep real documents far below this.
@@ -456,6 +537,593 @@ impl TreeSink for Sink {
     }
 }
 
+// ---------------------------------------------------------------------------
+// Bounds in front of the tree builder
+// ---------------------------------------------------------------------------
+
+/// A token filter between html5ever's tokenizer and its tree builder that bounds the work a
+/// page can cause: nesting depth, node count and the time budget.
+///
+/// **Depth.** html5ever's tree builder scans its stack of open elements for most tags ("has an
+/// element in scope", implied end tags), so nesting `n` deep costs `O(n²)` (html5ever#788).
+/// The sink cannot shrink that stack, so the bound sits in front of the tree builder: a start
+/// tag that would open an element deeper than [`Limits::max_depth`] is dropped, and so is the
+/// end tag that later matches it (counted per tag name). What the dropped element held is
+/// then attached to the deepest element kept — text is never dropped — which is the
+/// flattening browsers apply (Chromium caps its tree at 512). Void elements (`<img>`,
+/// `<br>`, ...) never nest and pass through; so do `<script>`, `<style>`, `<textarea>`,
+/// `<title>` and the other raw-text elements, which cannot nest either and must pass for the
+/// tokenizer to treat their contents as text — up to [`NEVER_NESTS_MARGIN`] levels past the
+/// limit, since inside SVG and MathML these names are ordinary elements that do nest. The
+/// depth is measured exactly, through
+/// [`TreeBuilder::trace_handles`], as the open-element stack plus the list of active
+/// formatting elements (unclosed `<b>`s grow both, and reconstruction re-opens the list), but
+/// only when a cheap bound says it may be near the limit: it cannot grow by more than the
+/// nodes created since the last measurement.
+///
+/// **Nodes and time.** After each token the guard compares the arena's size with
+/// [`Limits::max_nodes`] and ticks the [`Budget`]. Once either is exceeded it records the
+/// error, forwards nothing more, and pauses the tokenizer at the next tag (a tag token may
+/// answer `Script`, which returns control to [`Dom::parse_limited`]'s loop).
+struct Guard<'b> {
+    tb: TreeBuilder<NodeId, Sink>,
+    max_depth: usize,
+    max_nodes: usize,
+    budget: &'b Budget,
+    /// The depth at the last exact measurement, and the arena size then.
+    measured: Cell<(usize, usize)>,
+    /// Dropped start tags per name, for dropping their end tags.
+    dropped: RefCell<HashMap<LocalName, usize>>,
+    /// Sum of `dropped`'s counts.
+    pending_ends: Cell<usize>,
+    /// The limit error that stopped the parse.
+    halted: RefCell<Option<Error>>,
+    /// Set while the tokenizer runs its end-of-file steps, which must not be paused.
+    ending: Cell<bool>,
+    /// Character tokens not yet forwarded, and the line of the first. The tokenizer emits
+    /// text in small pieces (every `<` in a script is a token of its own); one token per run
+    /// of text spares the tree builder and the sink most of their per-token work. The spec
+    /// processes text one character at a time, so merging adjacent runs changes nothing.
+    text: RefCell<String>,
+    text_line: Cell<u64>,
+}
+
+/// Bytes of text the guard buffers before forwarding them.
+const TEXT_BUFFER: usize = 64 << 10;
+
+/// Counts handles: the tree builder's open elements, formatting elements and a few pointers.
+struct HandleCounter(Cell<usize>);
+
+impl Tracer for HandleCounter {
+    type Handle = NodeId;
+    fn trace_handle(&self, _: &NodeId) {
+        self.0.set(self.0.get() + 1);
+    }
+}
+
+/// Handles the tree builder may hold beyond the open elements and formatting list: the
+/// document, `<head>` (also re-pushed while processing some tags after `</head>`) and `<form>`.
+const HANDLE_SLACK: usize = 4;
+
+/// How far past [`Limits::max_depth`] the elements of [`never_nests`] may still open. In HTML
+/// content they add one level at most; in SVG and MathML they are ordinary elements that
+/// nest (`<svg><title><title>...`, `<svg><input><input>...`), and past this margin they are
+/// dropped like any other.
+const NEVER_NESTS_MARGIN: usize = 16;
+
+impl Guard<'_> {
+    fn halt(&self, err: Error) {
+        let mut halted = self.halted.borrow_mut();
+        if halted.is_none() {
+            *halted = Some(err);
+        }
+    }
+
+    fn is_halted(&self) -> bool {
+        self.halted.borrow().is_some()
+    }
+
+    /// The tree builder's depth, measured exactly (linear in the depth).
+    fn measure_depth(&self) -> usize {
+        let counter = HandleCounter(Cell::new(0));
+        self.tb.trace_handles(&counter);
+        let depth = counter.0.get().saturating_sub(1);
+        self.measured.set((depth, self.tb.sink.len()));
+        depth
+    }
+
+    /// The depth if it may be at or past the depth limit, `None` when it is surely below
+    /// (measured only then).
+    fn depth_near_limit(&self) -> Option<usize> {
+        let (depth, nodes_then) = self.measured.get();
+        let grown = self.tb.sink.len().saturating_sub(nodes_then);
+        if depth.saturating_add(grown).saturating_add(HANDLE_SLACK) < self.max_depth {
+            return None;
+        }
+        let depth = self.measure_depth();
+        (depth >= self.max_depth).then_some(depth)
+    }
+
+    /// Lets a tag through, or drops it (and later its end tag) at the depth limit.
+    fn admit(&self, tag: &Tag) -> bool {
+        match tag.kind {
+            StartTag => {
+                let Some(depth) = self.depth_near_limit() else {
+                    return true;
+                };
+                if never_nests(&tag.name)
+                    && depth < self.max_depth.saturating_add(NEVER_NESTS_MARGIN)
+                {
+                    return true;
+                }
+                let mut dropped = self.dropped.borrow_mut();
+                let n = dropped.entry(tag.name.clone()).or_insert(0);
+                *n = n.saturating_add(1);
+                self.pending_ends
+                    .set(self.pending_ends.get().saturating_add(1));
+                false
+            }
+            EndTag => {
+                if self.pending_ends.get() == 0 {
+                    return true;
+                }
+                let mut dropped = self.dropped.borrow_mut();
+                match dropped.get_mut(&tag.name) {
+                    Some(n) if *n > 0 => {
+                        *n -= 1;
+                        self.pending_ends
+                            .set(self.pending_ends.get().saturating_sub(1));
+                        false
+                    }
+                    _ => true,
+                }
+            }
+        }
+    }
+
+    /// After an end tag went through: once the tree is back under the limit, the dropped
+    /// elements are closed too (an ancestor's end tag closes them in a browser), so their end
+    /// tags are no longer owed.
+    fn after_end_tag(&self) {
+        if self.pending_ends.get() > 0 && self.measure_depth().saturating_add(1) < self.max_depth {
+            self.dropped.borrow_mut().clear();
+            self.pending_ends.set(0);
+        }
+    }
+
+    /// Forwards the buffered text, if any, as one token.
+    fn flush_text(&self) {
+        let text = {
+            let mut buf = self.text.borrow_mut();
+            if buf.is_empty() {
+                return;
+            }
+            let text = StrTendril::from_slice(&buf);
+            buf.clear();
+            text
+        };
+        // Text never makes the tree builder pause or switch tokenizer state.
+        let _ = self
+            .tb
+            .process_token(CharacterTokens(text), self.text_line.get());
+        self.after_token();
+    }
+
+    /// Checks the node limit after the tree builder took a token.
+    fn after_token(&self) {
+        let nodes = self.tb.sink.len();
+        if nodes > self.max_nodes {
+            self.halt(Error::TooManyNodes {
+                nodes,
+                limit: self.max_nodes,
+            });
+        }
+    }
+
+    /// What to answer for a token not forwarded after a halt: pause at tags, where allowed.
+    fn stopped(&self, token: &Token) -> TokenSinkResult<NodeId> {
+        if matches!(token, TagToken(_)) && !self.ending.get() {
+            TokenSinkResult::Script(DOCUMENT)
+        } else {
+            TokenSinkResult::Continue
+        }
+    }
+}
+
+/// Elements that never stay open around later content (void elements), or whose contents the
+/// tokenizer reads as text (so they cannot nest, and must be seen by the tree builder for the
+/// tokenizer to switch to its raw-text states), or that only add attributes to existing
+/// elements (`<html>`, `<body>`). These pass the depth guard.
+fn never_nests(name: &LocalName) -> bool {
+    matches!(
+        *name,
+        local_name!("area")
+            | local_name!("base")
+            | local_name!("basefont")
+            | local_name!("bgsound")
+            | local_name!("br")
+            | local_name!("col")
+            | local_name!("embed")
+            | local_name!("frame")
+            | local_name!("hr")
+            | local_name!("image")
+            | local_name!("img")
+            | local_name!("input")
+            | local_name!("keygen")
+            | local_name!("link")
+            | local_name!("meta")
+            | local_name!("param")
+            | local_name!("source")
+            | local_name!("track")
+            | local_name!("wbr")
+            | local_name!("script")
+            | local_name!("style")
+            | local_name!("xmp")
+            | local_name!("iframe")
+            | local_name!("noembed")
+            | local_name!("noframes")
+            | local_name!("noscript")
+            | local_name!("textarea")
+            | local_name!("title")
+            | local_name!("plaintext")
+            | local_name!("html")
+            | local_name!("body")
+            | local_name!("head")
+    )
+}
+
+impl TokenSink for Guard<'_> {
+    type Handle = NodeId;
+
+    fn process_token(&self, token: Token, line_number: u64) -> TokenSinkResult<NodeId> {
+        if self.is_halted() {
+            return self.stopped(&token);
+        }
+        if let Err(err) = self.budget.check() {
+            self.halt(err);
+            return self.stopped(&token);
+        }
+        if let ParseError(_) = token {
+            // The sink ignores parse errors; forwarding them would only split runs of text.
+            return TokenSinkResult::Continue;
+        }
+        if let CharacterTokens(text) = &token {
+            let mut buf = self.text.borrow_mut();
+            if buf.is_empty() {
+                self.text_line.set(line_number);
+            }
+            buf.push_str(text);
+            // A bounded buffer: a long text node grows in the sink, not twice over here.
+            if buf.len() >= TEXT_BUFFER {
+                drop(buf);
+                self.flush_text();
+            }
+            return TokenSinkResult::Continue;
+        }
+        self.flush_text();
+        if self.is_halted() {
+            return self.stopped(&token);
+        }
+        let end_tag = match &token {
+            TagToken(tag) => {
+                if !self.admit(tag) {
+                    return TokenSinkResult::Continue;
+                }
+                tag.kind == EndTag
+            }
+            _ => false,
+        };
+        let result = match self.tb.process_token(token, line_number) {
+            // The input is decoded before parsing; html5ever's own driver ignores these too.
+            TokenSinkResult::EncodingIndicator(_) => TokenSinkResult::Continue,
+            other => other,
+        };
+        if end_tag {
+            self.after_end_tag();
+        }
+        self.after_token();
+        result
+    }
+
+    fn end(&self) {
+        if !self.is_halted() {
+            self.flush_text();
+        }
+        self.tb.end();
+    }
+
+    fn adjusted_current_node_present_but_not_in_html_namespace(&self) -> bool {
+        // The tokenizer asks (at `<![CDATA[`) about the tree as of now.
+        if !self.is_halted() {
+            self.flush_text();
+        }
+        self.tb
+            .adjusted_current_node_present_but_not_in_html_namespace()
+    }
+}
+
+/// Drops the attributes of any tag beyond the first `max`, before tokenizing.
+///
+/// html5ever's tokenizer checks each new attribute name against all earlier ones on the tag
+/// (`O(n²)`: 200,000 attributes on one element take tens of seconds), and the check cannot be
+/// reached from outside. So this pass follows the tokenizer's tag states (tag name, attribute
+/// names, quoted and unquoted values, self-closing), skips comments, bogus comments and the
+/// contents of raw-text elements as the tokenizer does, and cuts the excess attributes out of
+/// the text: `<div a b c ...>` keeps `<div a b ... >`. A page with no such tag — every real
+/// page — is returned as is, borrowed.
+fn cap_attributes(html: &str, max: usize) -> Cow<'_, str> {
+    let bytes = html.as_bytes();
+    let mut cuts: Vec<(usize, usize)> = Vec::new();
+    let mut i = 0;
+    while let Some(off) = html.get(i..).and_then(|rest| rest.find('<')) {
+        let lt = i + off;
+        i = lt + 1;
+        match bytes.get(i) {
+            Some(b'!') => i = skip_markup_declaration(html, i + 1),
+            Some(b'?') => i = skip_past(html, i, b'>'),
+            Some(b'/') if bytes.get(i + 1).is_some_and(u8::is_ascii_alphabetic) => {
+                i = scan_tag(bytes, i + 1, max, &mut cuts).end;
+            }
+            Some(c) if c.is_ascii_alphabetic() => {
+                let tag = scan_tag(bytes, i, max, &mut cuts);
+                i = tag.end;
+                let name = bytes.get(tag.name.0..tag.name.1).unwrap_or_default();
+                if name.eq_ignore_ascii_case(b"plaintext") {
+                    break;
+                }
+                if RAW_TEXT.iter().any(|raw| name.eq_ignore_ascii_case(raw)) {
+                    i = raw_text_end(html, i, name);
+                }
+            }
+            _ => {}
+        }
+    }
+    if cuts.is_empty() {
+        return Cow::Borrowed(html);
+    }
+    let mut out = String::with_capacity(html.len());
+    let mut from = 0;
+    for (start, end) in cuts {
+        out.push_str(html.get(from..start).unwrap_or_default());
+        from = end;
+    }
+    out.push_str(html.get(from..).unwrap_or_default());
+    Cow::Owned(out)
+}
+
+/// Elements whose contents the tokenizer reads as text up to the matching end tag.
+const RAW_TEXT: &[&[u8]] = &[
+    b"script",
+    b"style",
+    b"xmp",
+    b"iframe",
+    b"noembed",
+    b"noframes",
+    b"noscript",
+    b"textarea",
+    b"title",
+];
+
+fn is_space(b: u8) -> bool {
+    matches!(b, b'\t' | b'\n' | b'\x0C' | b'\r' | b' ')
+}
+
+/// The index just past the first `byte` (ASCII) at or after `from`, or the end of the input.
+fn skip_past(html: &str, from: usize, byte: u8) -> usize {
+    match find_byte(html, from, byte) {
+        Some(at) => at + 1,
+        None => html.len(),
+    }
+}
+
+/// The index of the first `byte` (ASCII) at or after `from` (a `memchr` search).
+fn find_byte(html: &str, from: usize, byte: u8) -> Option<usize> {
+    html.get(from..)
+        .and_then(|rest| rest.find(char::from(byte)))
+        .map(|off| from + off)
+}
+
+/// The index of the first `pair` of ASCII bytes at or after `from`.
+fn find_pair(html: &str, from: usize, pair: [u8; 2]) -> Option<usize> {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    loop {
+        let hit = find_byte(html, at, pair[0])?;
+        if bytes.get(hit + 1) == Some(&pair[1]) {
+            return Some(hit);
+        }
+        at = hit + 1;
+    }
+}
+
+/// After `<!`: a comment ends at `-->` or `--!>` (or at once for `<!-->` and `<!--->`),
+/// anything else (doctype, CDATA, bogus comment) at the next `>`.
+fn skip_markup_declaration(html: &str, from: usize) -> usize {
+    let rest = html.get(from..).unwrap_or_default();
+    if let Some(body) = rest.strip_prefix("--") {
+        let start = from + 2;
+        if body.starts_with('>') {
+            return start + 1;
+        }
+        if body.starts_with("->") {
+            return start + 2;
+        }
+        let mut at = start;
+        while let Some(dashes) = find_pair(html, at, *b"--") {
+            let after = html.get(dashes + 2..).unwrap_or_default();
+            if after.starts_with('>') {
+                return dashes + 3;
+            }
+            if after.starts_with("!>") {
+                return dashes + 4;
+            }
+            at = dashes + 1;
+        }
+        return html.len();
+    }
+    skip_past(html, from, b'>')
+}
+
+/// The index of the `<` of the end tag closing raw-text element `name` (or the input's end).
+fn raw_text_end(html: &str, from: usize, name: &[u8]) -> usize {
+    let bytes = html.as_bytes();
+    let mut at = from;
+    while let Some(lt) = find_pair(html, at, *b"</") {
+        let name_end = lt + 2 + name.len();
+        let candidate = bytes.get(lt + 2..name_end).unwrap_or_default();
+        let closes = candidate.eq_ignore_ascii_case(name)
+            && bytes
+                .get(name_end)
+                .is_none_or(|&b| is_space(b) || b == b'/' || b == b'>');
+        if closes {
+            return lt;
+        }
+        at = lt + 2;
+    }
+    html.len()
+}
+
+/// A tag found by [`scan_tag`]: where its name is and the index just past it.
+struct ScannedTag {
+    name: (usize, usize),
+    end: usize,
+}
+
+/// Follows the tokenizer's tag states from the first letter of the tag name; records the
+/// byte range to cut when the tag has more than `max` attributes.
+fn scan_tag(bytes: &[u8], start: usize, max: usize, cuts: &mut Vec<(usize, usize)>) -> ScannedTag {
+    #[derive(Clone, Copy, PartialEq)]
+    enum State {
+        BeforeName,
+        Name,
+        AfterName,
+        BeforeValue,
+        Quoted(u8),
+        Unquoted,
+        AfterQuoted,
+        SelfClosing,
+    }
+    let mut i = start;
+    while bytes
+        .get(i)
+        .is_some_and(|&b| !is_space(b) && b != b'/' && b != b'>')
+    {
+        i += 1;
+    }
+    let name = (start, i);
+    let mut state = State::BeforeName;
+    let mut count = 0usize;
+    let mut cut_from = None;
+    let mut slash = None;
+    let mut new_attribute = |at: usize| {
+        count += 1;
+        if count == max.saturating_add(1) {
+            cut_from = Some(at);
+        }
+    };
+    let end_at = loop {
+        let Some(&b) = bytes.get(i) else {
+            // End of input inside the tag: the tokenizer drops the tag, but only after
+            // collecting its attributes, so the excess is cut all the same.
+            break bytes.len();
+        };
+        match state {
+            State::BeforeName => match b {
+                _ if is_space(b) => {}
+                b'/' => {
+                    slash = Some(i);
+                    state = State::SelfClosing;
+                }
+                b'>' => break i,
+                _ => {
+                    new_attribute(i);
+                    state = State::Name;
+                }
+            },
+            State::Name => match b {
+                _ if is_space(b) => state = State::AfterName,
+                b'/' => {
+                    slash = Some(i);
+                    state = State::SelfClosing;
+                }
+                b'=' => state = State::BeforeValue,
+                b'>' => break i,
+                _ => {}
+            },
+            State::AfterName => match b {
+                _ if is_space(b) => {}
+                b'/' => {
+                    slash = Some(i);
+                    state = State::SelfClosing;
+                }
+                b'=' => state = State::BeforeValue,
+                b'>' => break i,
+                _ => {
+                    new_attribute(i);
+                    state = State::Name;
+                }
+            },
+            State::BeforeValue => match b {
+                _ if is_space(b) => {}
+                b'"' | b'\'' => state = State::Quoted(b),
+                b'>' => break i,
+                _ => {
+                    state = State::Unquoted;
+                    continue;
+                }
+            },
+            State::Quoted(q) => {
+                // Jump to the closing quote.
+                match bytes.get(i..).and_then(|r| r.iter().position(|&c| c == q)) {
+                    Some(off) => {
+                        i += off;
+                        state = State::AfterQuoted;
+                    }
+                    None => break bytes.len(),
+                }
+            }
+            State::Unquoted => match b {
+                _ if is_space(b) => state = State::BeforeName,
+                b'>' => break i,
+                _ => {}
+            },
+            State::AfterQuoted => match b {
+                _ if is_space(b) => state = State::BeforeName,
+                b'/' => {
+                    slash = Some(i);
+                    state = State::SelfClosing;
+                }
+                b'>' => break i,
+                _ => {
+                    state = State::BeforeName;
+                    continue;
+                }
+            },
+            State::SelfClosing => match b {
+                b'>' => break i,
+                _ => {
+                    slash = None;
+                    state = State::BeforeName;
+                    continue;
+                }
+            },
+        }
+        i += 1;
+    };
+    if let Some(from) = cut_from {
+        // Keep a self-closing slash right before the `>`.
+        let to = match slash {
+            Some(s) if state == State::SelfClosing && s >= from => s,
+            _ => end_at,
+        };
+        cuts.push((from, to));
+    }
+    ScannedTag {
+        name,
+        end: (end_at + 1).min(bytes.len()),
+    }
+}
+
 static FALLBACK_NAME: std::sync::LazyLock<QualName> =
     std::sync::LazyLock::new(|| QualName::new(None, ns!(html), local_name!("div")));
 
@@ -519,5 +1187,236 @@ mod tests {
     fn template_contents_kept_apart() {
         let dom = Dom::parse("<template><p>inside</p></template><p>out</p>");
         assert_eq!(dom.text_content(DOCUMENT), "out");
+    }
+
+    // --- Bounds -----------------------------------------------------------------------
+
+    fn limited(html: &str, limits: Limits) -> Result<Dom, Error> {
+        Dom::parse_limited(html, &limits, &Budget::unlimited())
+    }
+
+    /// The deepest element nesting in the tree (the document's children at depth 1).
+    fn max_depth(dom: &Dom) -> usize {
+        let mut deepest = 0;
+        let mut stack = vec![(DOCUMENT, 0usize)];
+        while let Some((id, depth)) = stack.pop() {
+            deepest = deepest.max(depth);
+            for c in dom.children(id) {
+                stack.push((c, depth + 1));
+            }
+        }
+        deepest
+    }
+
+    #[test]
+    fn depth_guard_flattens_deep_nesting_and_keeps_text() {
+        for (open, close) in [
+            ("<div>", "</div>"),
+            ("<ul><li>", "</li></ul>"),
+            ("<b>", ""),
+            ("<a><b><i>", "</a>"),
+            ("<table><tr><td>", ""),
+            ("<svg><title>", ""),
+            ("<svg><g>", ""),
+            ("<math><style>", ""),
+            ("<svg><input>", ""),
+            ("<svg><html>", ""),
+            ("<select><option>", ""),
+        ] {
+            let html = open.repeat(3_000) + "deep text" + &close.repeat(3_000) + "<p>after</p>";
+            let dom = limited(&html, Limits::default().with_max_depth(64)).unwrap();
+            let depth = max_depth(&dom);
+            assert!(
+                depth <= 64 + NEVER_NESTS_MARGIN + 2,
+                "{open}: depth {depth}"
+            );
+            let text = dom.text_content(DOCUMENT);
+            assert!(text.contains("deep text"), "{open}: {text:.100}");
+            assert!(text.contains("after"), "{open}");
+        }
+    }
+
+    #[test]
+    fn depth_guard_changes_nothing_below_the_limit() {
+        let html = "<div>".repeat(40) + "<p>x<b>y</b></p>" + &"</div>".repeat(40) + "<p>z";
+        let bounded = limited(&html, Limits::default()).unwrap();
+        let free = Dom::parse(&html);
+        assert_eq!(bounded.nodes.len(), free.nodes.len());
+        assert_eq!(max_depth(&bounded), max_depth(&free));
+    }
+
+    #[test]
+    fn depth_guard_matches_end_tags_of_dropped_elements() {
+        // 10 levels kept; the 20 dropped <div>s' end tags are dropped too, so the remaining
+        // `</div>`s close the kept ones and "after" lands in <body>, as without a limit.
+        let html = "<div>".repeat(30) + "in" + &"</div>".repeat(30) + "<p>after";
+        let dom = limited(&html, Limits::default().with_max_depth(12)).unwrap();
+        let p = dom.find(&local_name!("p")).unwrap();
+        let parent = dom.node(p).parent;
+        assert!(dom.is(parent, &local_name!("body")));
+        assert!(max_depth(&dom) <= 14, "{}", max_depth(&dom));
+    }
+
+    #[test]
+    fn raw_text_elements_pass_the_depth_guard() {
+        let html = "<div>".repeat(100) + "<script>var a = '<p>no</p>';</script><style>p{}</style>t";
+        let dom = limited(&html, Limits::default().with_max_depth(20)).unwrap();
+        let text = dom.text_content(DOCUMENT);
+        assert!(dom.find(&local_name!("script")).is_some());
+        assert!(
+            dom.find(&local_name!("p")).is_none(),
+            "script text parsed as markup"
+        );
+        assert!(text.ends_with("var a = '<p>no</p>';p{}t"), "{text}");
+    }
+
+    #[test]
+    fn node_limit_stops_the_parse() {
+        let html = "<p>x</p>".repeat(10_000);
+        match limited(&html, Limits::default().with_max_nodes(1_000)) {
+            Err(Error::TooManyNodes { nodes, limit }) => {
+                assert_eq!(limit, 1_000);
+                assert!((1_001..1_010).contains(&nodes), "{nodes}");
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(limited(&html, Limits::default().with_max_nodes(20_010)).is_ok());
+    }
+
+    #[test]
+    fn spent_budget_stops_the_parse() {
+        let budget = Budget::start(Some(std::time::Duration::ZERO));
+        let got = Dom::parse_limited("<p>x</p>", &Limits::default(), &budget);
+        assert!(matches!(got, Err(Error::Timeout { .. })), "{got:?}");
+    }
+
+    #[test]
+    fn text_runs_are_merged_into_one_node() {
+        // The tokenizer emits `a`, `<`, ` b` ... separately; the sink sees one text node.
+        let dom = Dom::parse("<p>a < b && c > d \0 e</p>");
+        let p = dom.find(&local_name!("p")).unwrap();
+        assert_eq!(dom.children(p).count(), 1);
+        assert_eq!(dom.text_content(p), "a < b && c > d  e");
+    }
+
+    /// Parse throughput on the evaluation corpus, html5ever's own driver against the guarded
+    /// one (`cargo test --release --lib parse_throughput -- --ignored --nocapture`).
+    #[test]
+    #[ignore = "timing; run in release"]
+    fn parse_throughput() {
+        use html5ever::tendril::TendrilSink;
+        use std::time::Instant;
+        let dir = std::env::var("DEBOIL_CORPUS")
+            .unwrap_or_else(|_| concat!(env!("CARGO_MANIFEST_DIR"), "/../shared/corpus").into());
+        let mut pages = Vec::new();
+        for set in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            for page in std::fs::read_dir(set.path().join("pages"))
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                if let Ok(bytes) = std::fs::read(page.path()) {
+                    pages.push(String::from_utf8_lossy(&bytes).into_owned());
+                }
+            }
+        }
+        let bytes: usize = pages.iter().map(String::len).sum();
+        for round in 0..3 {
+            let start = Instant::now();
+            let mut plain = 0;
+            for p in &pages {
+                let dom = html5ever::parse_document(Sink::default(), Default::default())
+                    .one(StrTendril::from_slice(p));
+                plain += dom.nodes.len();
+            }
+            let t_plain = start.elapsed().as_secs_f64();
+            let start = Instant::now();
+            let mut guarded = 0;
+            for p in &pages {
+                let dom = limited(p, Limits::default()).unwrap();
+                guarded += dom.nodes.len();
+            }
+            let t_guarded = start.elapsed().as_secs_f64();
+            eprintln!(
+                "round {round}: {} pages, {:.1} MB: html5ever driver {:.1} MB/s ({plain} nodes), \
+                 guarded {:.1} MB/s ({guarded} nodes)",
+                pages.len(),
+                bytes as f64 / 1e6,
+                bytes as f64 / 1e6 / t_plain,
+                bytes as f64 / 1e6 / t_guarded
+            );
+        }
+    }
+
+    // --- Attribute cap ------------------------------------------------------------------
+
+    fn cap(html: &str, max: usize) -> String {
+        cap_attributes(html, max).into_owned()
+    }
+
+    #[test]
+    fn attribute_cap_cuts_only_excess_attributes() {
+        assert_eq!(cap("<div a b c d>x</div>", 2), "<div a b >x</div>");
+        assert_eq!(
+            cap("<div a=1 b='2' c=\"3\" d>x", 3),
+            "<div a=1 b='2' c=\"3\" >x"
+        );
+        assert_eq!(cap("<img a=\"1\"b=\"2\"c=\"3\"/>", 1), "<img a=\"1\"/>");
+        assert_eq!(cap("<br a b c />", 1), "<br a />");
+        // Quoted values may hold `>`, spaces and `=`.
+        assert_eq!(cap("<a t=\"> x=y\" u v>k", 1), "<a t=\"> x=y\" >k");
+        // End tags have attributes too (the tokenizer collects, then drops, them).
+        assert_eq!(cap("</p a b c>", 1), "</p a >");
+        // Cut to the end of the input when the tag never closes.
+        assert_eq!(cap("<p a b c", 1), "<p a ");
+        // `=` as the first character of a name starts an attribute (`=a`, valued `b`).
+        assert_eq!(cap("<p =a =b =c>", 1), "<p =a =b >");
+    }
+
+    #[test]
+    fn attribute_cap_skips_comments_and_raw_text() {
+        let untouched = [
+            "<!-- <div a b c d> --><p>x",
+            "<!---->x<!-- <div a b c d> -->",
+            "<script>if (a<b c d e f) {}</script><p a>",
+            "<SCRIPT>x<b c d e f></SCRIPT >",
+            "<style>a<b c d e f{}</style>",
+            "<textarea><b c d e f></textarea>",
+            "<title><b c d e f></title>",
+            "<?pi a b c d e?>",
+            "<!DOCTYPE html a b c d e>",
+            "<plaintext><b c d e f>",
+            "<p>1 < 2 c d e f</p>",
+        ];
+        for html in untouched {
+            assert!(
+                matches!(cap_attributes(html, 2), Cow::Borrowed(_)),
+                "{html} was changed to {}",
+                cap(html, 2)
+            );
+        }
+        // After the raw text ends, tags count again.
+        assert_eq!(
+            cap("<script>x</script><p a b c>", 2),
+            "<script>x</script><p a b >"
+        );
+        assert_eq!(cap("<!-- c --!><p a b c>", 2), "<!-- c --!><p a b >");
+        assert_eq!(cap("<!--><p a b c>", 2), "<!--><p a b >");
+        assert_eq!(cap("<!---><p a b c>", 2), "<!---><p a b >");
+    }
+
+    #[test]
+    fn attribute_cap_bounds_parse_work() {
+        let mut html = String::from("<div");
+        for i in 0..50_000 {
+            html.push_str(&format!(" a{i}=v"));
+        }
+        html.push_str(">text</div>");
+        let dom = limited(&html, Limits::default()).unwrap();
+        let div = dom.find(&local_name!("div")).unwrap();
+        let attrs = &dom.element(div).unwrap().attrs;
+        assert_eq!(attrs.len(), Limits::default().max_attributes);
+        assert_eq!(&*attrs[0].name.local, "a0");
+        assert_eq!(dom.text_content(div), "text");
     }
 }

@@ -4,6 +4,8 @@
 //! metadata and no blocks. Errors are reserved for input deboil refuses to process, so a batch
 //! can log them and move on.
 
+use std::time::Duration;
+
 /// Why a page could not be extracted.
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -16,8 +18,9 @@ pub enum Error {
         /// The configured limit.
         limit: usize,
     },
-    /// The parsed document has more nodes than [`Limits::max_nodes`](crate::Limits::max_nodes).
-    #[error("document has {nodes} nodes, over the limit of {limit}")]
+    /// The document parses into more nodes than [`Limits::max_nodes`](crate::Limits::max_nodes).
+    /// Parsing stops at the first node over the limit, so `nodes` is a lower bound.
+    #[error("document has over {limit} nodes (stopped at {nodes})")]
     TooManyNodes {
         /// Nodes in the parsed document.
         nodes: usize,
@@ -29,5 +32,13 @@ pub enum Error {
     NotHtml {
         /// What gave it away.
         reason: &'static str,
+    },
+    /// The page took longer than [`Limits::max_time`](crate::Limits::max_time).
+    #[error("extraction ran out of its time budget ({elapsed:?} spent, limit {limit:?})")]
+    Timeout {
+        /// Time spent when the budget was found exhausted.
+        elapsed: Duration,
+        /// The configured budget.
+        limit: Duration,
     },
 }

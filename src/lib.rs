@@ -54,14 +54,16 @@ mod cues;
 mod decode;
 mod dom;
 mod error;
+mod explain;
 mod metadata;
 mod options;
 mod prune;
 mod score;
 mod text;
 
-pub use article::{Article, Block, BlockKind};
+pub use article::{Article, Block, BlockKind, Link};
 pub use error::Error;
+pub use explain::{Decision, Explanation, Removed};
 pub use options::{Limits, Options, Preset};
 
 /// Extracts the article from a page's bytes with default [`Options`].
@@ -116,32 +118,70 @@ impl Extractor {
         url: Option<&str>,
         content_type: Option<&str>,
     ) -> Result<Article, Error> {
+        self.run(html, url, content_type, None)
+    }
+
+    /// Extracts one page and says why: every text block with the rule that kept or dropped
+    /// it, and every element pruning removed (consent dialogs, chrome, hidden nodes).
+    ///
+    /// ```
+    /// let ex = deboil::Extractor::new(deboil::Options::default());
+    /// let page = b"<nav><a href=/>Home</a></nav><article><p>A paragraph long enough to be the article, with a clause, and a full stop.</p></article>";
+    /// let why = ex.explain(page, None, None)?;
+    /// assert!(why.blocks.iter().any(|b| b.kept));
+    /// assert!(why.removed.iter().any(|r| r.element == "nav"));
+    /// # Ok::<(), deboil::Error>(())
+    /// ```
+    pub fn explain(
+        &self,
+        html: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+    ) -> Result<Explanation, Error> {
+        let mut trace = explain::Trace::default();
+        let article = self.run(html, url, content_type, Some(&mut trace))?;
+        Ok(trace.finish(article))
+    }
+
+    /// The pipeline, top to bottom; `trace` records the decisions when asked.
+    fn run(
+        &self,
+        html: &[u8],
+        url: Option<&str>,
+        content_type: Option<&str>,
+        trace: Option<&mut explain::Trace>,
+    ) -> Result<Article, Error> {
         let opts = &self.options;
         let limits = opts.limits;
+        let budget = options::Budget::start(limits.max_time);
         if html.len() > limits.max_bytes {
             return Err(Error::TooLarge {
                 size: html.len(),
                 limit: limits.max_bytes,
             });
         }
-        if let Some(reason) = text::binary_signature(html) {
+        if let Some(reason) = text::binary_signature(html).or_else(|| text::binary_content(html)) {
             return Err(Error::NotHtml { reason });
         }
         let url = url.or(opts.url.as_deref());
 
         let decoded = decode::decode(html, content_type.or(opts.charset.as_deref()));
-        let mut dom = dom::Dom::parse(&decoded.text);
-        if dom.nodes.len() > limits.max_nodes {
-            return Err(Error::TooManyNodes {
-                nodes: dom.nodes.len(),
-                limit: limits.max_nodes,
-            });
-        }
+        budget.check_now()?;
+        // Depth, attribute and node-count bounds, and the budget, are enforced while parsing.
+        let mut dom = dom::Dom::parse_limited(&decoded.text, &limits, &budget)?;
+        budget.check_now()?;
         let declared = metadata::declared(&dom, url);
+        budget.check_now()?;
         let pruned = prune::prune(&mut dom, opts);
+        budget.check_now()?;
         let blocks = blocks::segment(&dom, opts);
+        budget.check_now()?;
         let selected = score::select(&dom, &blocks, &pruned, opts);
+        budget.check_now()?;
         let meta = metadata::resolve(declared, &dom, selected.root);
+        if let Some(t) = trace {
+            t.record(&dom, &blocks, &selected, &pruned);
+        }
         Ok(article::assemble(meta, decoded.encoding, blocks, &selected))
     }
 }

@@ -957,12 +957,14 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
         strength = Some(1);
     } else if has_token(rel, "author") {
         strength = Some(2);
-    } else if !ci.is_empty() && !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
+    } else if !ci.is_empty() {
+        // Cues first: almost no element has one, so the exclusions rarely need checking.
         strength = BYLINE_CUES
             .iter()
             .filter(|(c, _, _)| ci.contains(c))
             .map(|&(_, s, _)| s)
-            .min();
+            .min()
+            .filter(|_| !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)));
     }
     if let Some(strength) = strength {
         if d.bylines.len() < 200 && !inside_comments(dom, id) {

@@ -3,6 +3,11 @@
 //! Options are built once and shared by an [`Extractor`](crate::Extractor). Fields are private
 //! and set through `with_*` methods, so new knobs never break callers.
 
+use std::cell::Cell;
+use std::time::{Duration, Instant};
+
+use crate::Error;
+
 /// How to trade precision against recall when a block's status is unclear.
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -17,13 +22,52 @@ pub enum Preset {
 }
 
 /// Hard bounds on the work done for one page.
+///
+/// Every bound is checked as the page is processed, not after: an exceeded bound stops the
+/// work early with a typed [`Error`], so hostile input costs bounded time and memory. Two
+/// bounds are not errors but documented repairs, as a browser makes them: nesting deeper than
+/// [`max_depth`](Limits::max_depth) is flattened, and attributes beyond
+/// [`max_attributes`](Limits::max_attributes) are dropped.
+///
+/// ```
+/// use std::time::Duration;
+/// use deboil::{Extractor, Limits, Options};
+/// let limits = Limits::default()
+///     .with_max_bytes(8 << 20)
+///     .with_max_time(Some(Duration::from_millis(500)));
+/// let extractor = Extractor::new(Options::default().with_limits(limits));
+/// # let _ = extractor;
+/// ```
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
-    /// Largest input accepted, in bytes. Default: 64 MiB.
+    /// Largest input accepted, in bytes; larger input is [`Error::TooLarge`]. Default: 64 MiB.
     pub max_bytes: usize,
-    /// Most DOM nodes accepted after parsing. Default: 2,000,000.
+    /// Most DOM nodes (elements, text runs, comments) a page may parse into; more is
+    /// [`Error::TooManyNodes`], reported as soon as the parser creates one node too many.
+    /// Default: 2,000,000.
     pub max_nodes: usize,
+    /// Deepest element nesting built. Start tags that would open an element deeper than this
+    /// are dropped, with their end tags, so what they contain (text, void elements such as
+    /// `<img>` and `<br>`, and `<script>`/`<style>`, which cannot nest in HTML) is attached to
+    /// the deepest element kept: the page is flattened, not rejected, and no text is lost. The
+    /// depth counted is html5ever's stack of open elements plus its list of active formatting
+    /// elements (both grow with unclosed `<b>`, `<font>`, ...). Default: 512, Chromium's cap.
+    ///
+    /// Why a cap at all: html5ever's tree builder scans the stack of open elements for most
+    /// tags, so its time grows with the square of the nesting depth (html5ever#788): 100,000
+    /// nested `<div>`s, a 1 MB page, would otherwise take tens of seconds.
+    pub max_depth: usize,
+    /// Most attributes kept on one tag; the rest are dropped before tokenizing, because
+    /// html5ever's tokenizer compares each attribute name with every earlier one on the tag
+    /// (200,000 attributes on one element would take tens of seconds). Real pages stay under
+    /// a few dozen. Default: 256.
+    pub max_attributes: usize,
+    /// A time budget for one page, checked cooperatively between stages and inside the long
+    /// loops (every few hundred steps, so the overrun is a few milliseconds at most); running
+    /// out is [`Error::Timeout`]. Default: `None` (no time limit: the other bounds already
+    /// keep every page to linear work, and a clock makes results depend on machine load).
+    pub max_time: Option<Duration>,
 }
 
 impl Default for Limits {
@@ -31,6 +75,9 @@ impl Default for Limits {
         Limits {
             max_bytes: 64 << 20,
             max_nodes: 2_000_000,
+            max_depth: 512,
+            max_attributes: 256,
+            max_time: None,
         }
     }
 }
@@ -46,12 +93,95 @@ impl Limits {
         self.max_nodes = n;
         self
     }
+    /// Sets [`Limits::max_depth`].
+    pub fn with_max_depth(mut self, n: usize) -> Self {
+        self.max_depth = n;
+        self
+    }
+    /// Sets [`Limits::max_attributes`].
+    pub fn with_max_attributes(mut self, n: usize) -> Self {
+        self.max_attributes = n;
+        self
+    }
+    /// Sets [`Limits::max_time`]; `None` removes the time limit.
+    pub fn with_max_time(mut self, budget: Option<Duration>) -> Self {
+        self.max_time = budget;
+        self
+    }
+}
+
+/// The running time budget of one extraction, from [`Limits::max_time`].
+///
+/// Stages call [`Budget::check`] inside their long loops (it reads the clock only every
+/// [`Budget::STRIDE`] calls, so it costs a counter increment) and `lib.rs` calls
+/// [`Budget::check_now`] between stages. Both return [`Error::Timeout`] once the budget is
+/// spent. Not `Sync`: one budget per extraction, on one thread.
+#[derive(Debug)]
+pub(crate) struct Budget {
+    start: Instant,
+    deadline: Option<Instant>,
+    limit: Duration,
+    calls: Cell<u32>,
+}
+
+impl Budget {
+    /// Calls to [`Budget::check`] between two clock readings.
+    pub(crate) const STRIDE: u32 = 256;
+
+    /// Starts the clock for a page.
+    pub(crate) fn start(max_time: Option<Duration>) -> Budget {
+        let start = Instant::now();
+        Budget {
+            start,
+            deadline: max_time.and_then(|d| start.checked_add(d)),
+            limit: max_time.unwrap_or(Duration::MAX),
+            calls: Cell::new(0),
+        }
+    }
+
+    /// A budget that never runs out.
+    pub(crate) fn unlimited() -> Budget {
+        Budget::start(None)
+    }
+
+    /// Cheap check for loops: reads the clock every [`Budget::STRIDE`] calls.
+    #[inline]
+    pub(crate) fn check(&self) -> Result<(), Error> {
+        if self.deadline.is_none() {
+            return Ok(());
+        }
+        let n = self.calls.get().wrapping_add(1);
+        self.calls.set(n);
+        if n % Self::STRIDE == 0 {
+            self.check_now()
+        } else {
+            Ok(())
+        }
+    }
+
+    /// Reads the clock now (between stages).
+    pub(crate) fn check_now(&self) -> Result<(), Error> {
+        match self.deadline {
+            Some(deadline) => {
+                let now = Instant::now();
+                if now >= deadline {
+                    Err(Error::Timeout {
+                        elapsed: now.duration_since(self.start),
+                        limit: self.limit,
+                    })
+                } else {
+                    Ok(())
+                }
+            }
+            None => Ok(()),
+        }
+    }
 }
 
 /// Settings for an [`Extractor`](crate::Extractor).
 ///
 /// # Defaults
-/// No URL, no charset hint, [`Preset::Balanced`], tables kept, comments dropped, [`Limits::default`].
+/// No URL, no charset hint, [`Preset::Balanced`], tables kept, comments dropped, links and images not recorded, [`Limits::default`].
 ///
 /// ```
 /// use deboil::{Options, Preset};
@@ -68,6 +198,8 @@ pub struct Options {
     pub(crate) preset: Preset,
     pub(crate) include_comments: bool,
     pub(crate) exclude_tables: bool,
+    pub(crate) include_links: bool,
+    pub(crate) include_images: bool,
     pub(crate) limits: Limits,
 }
 
@@ -99,7 +231,21 @@ impl Options {
         self.exclude_tables = !yes;
         self
     }
-    /// Bounds on input size and document size. Default: [`Limits::default`].
+    /// Record link targets in [`Block::links`](crate::Block::links), rendered by
+    /// `to_markdown` and `to_html`. Default: off.
+    pub fn with_links(mut self, yes: bool) -> Self {
+        self.include_links = yes;
+        self
+    }
+    /// Keep images of the article as [`BlockKind::Image`](crate::BlockKind::Image) blocks
+    /// (alt text and source), rendered by `to_markdown` and `to_html`; `text()` skips them.
+    /// Default: off.
+    pub fn with_images(mut self, yes: bool) -> Self {
+        self.include_images = yes;
+        self
+    }
+    /// Bounds on input size, document size and depth, and an optional time budget.
+    /// Default: [`Limits::default`].
     pub fn with_limits(mut self, limits: Limits) -> Self {
         self.limits = limits;
         self

@@ -31,6 +31,8 @@ use crate::options::Options;
 pub(crate) struct Pruned {
     /// The article landmark, if the page has one.
     pub(crate) landmark: Option<NodeId>,
+    /// The roots of the removed subtrees (still in the arena, detached) and why.
+    pub(crate) removed: Vec<(NodeId, Reason)>,
 }
 
 /// Removes non-content nodes from `dom` (they are detached, not freed).
@@ -56,37 +58,50 @@ pub(crate) fn prune(dom: &mut Dom, opts: &Options) -> Pruned {
         opts,
     };
 
-    let mut doomed = Vec::new();
+    let mut removed = Vec::new();
     let mut id = DOCUMENT;
     while id != NONE {
         let drop = match &ctx.dom.node(id).data {
-            NodeData::Element(e) => ctx.verdict(id, e).is_some(),
-            NodeData::Comment(_) | NodeData::ProcessingInstruction | NodeData::Doctype => true,
-            _ => false,
+            NodeData::Element(e) => ctx.verdict(id, e),
+            NodeData::Comment(_) | NodeData::ProcessingInstruction | NodeData::Doctype => {
+                Some(Reason::NoText)
+            }
+            _ => None,
         };
         let n = ctx.dom.node(id);
-        id = if drop || n.first_child == NONE {
-            if drop {
-                doomed.push(id);
+        id = if drop.is_some() || n.first_child == NONE {
+            if let Some(reason) = drop {
+                removed.push((id, reason));
             }
             ctx.dom.next_skipping_children(DOCUMENT, id)
         } else {
             n.first_child
         };
     }
-    for d in doomed {
+    for &(d, _) in &removed {
         dom.detach(d);
     }
-    Pruned { landmark }
+    Pruned { landmark, removed }
 }
 
-/// Why an element is removed (used in tests and reports).
+/// Why an element is removed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Reason {
+pub(crate) enum Reason {
     NoText,
     Hidden,
     Consent,
     Chrome,
+}
+
+impl Reason {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Reason::NoText => "no readable text (script, style, form control, comment, ...)",
+            Reason::Hidden => "hidden (hidden attribute, display:none, aria-hidden, hiding class)",
+            Reason::Consent => "consent dialog (consent tool markup, or a dialog of consent text)",
+            Reason::Chrome => "page chrome (nav/aside/footer/header, chrome role or class/id word)",
+        }
+    }
 }
 
 struct Ctx<'a> {

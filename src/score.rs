@@ -35,6 +35,41 @@ pub(crate) struct Selection {
     pub(crate) root: NodeId,
     /// Per block (same order as the blocks): whether it is article text.
     pub(crate) keep: Vec<bool>,
+    /// Per block: the rule that decided it (for [`crate::Extractor::explain`]).
+    pub(crate) why: Vec<Verdict>,
+}
+
+/// The rule that kept or dropped a block.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Verdict {
+    /// Inside the article region and not filtered.
+    Kept,
+    /// Kept by the whole-page rule: no declared article, no dominant container.
+    KeptWholePage,
+    /// Outside the chosen container and the siblings that joined it.
+    OutsideRegion,
+    /// More link text than the preset allows.
+    LinkHeavy,
+    /// A known chrome line: share labels, datelines, reading time.
+    ChromeLine,
+    /// A calendar or pager row.
+    Calendar,
+    /// A heading after the last paragraph of prose.
+    TrailingHeading,
+}
+
+impl Verdict {
+    pub(crate) fn describe(self) -> &'static str {
+        match self {
+            Verdict::Kept => "kept: inside the article region",
+            Verdict::KeptWholePage => "kept: page of content (no article container dominates)",
+            Verdict::OutsideRegion => "dropped: outside the article region",
+            Verdict::LinkHeavy => "dropped: mostly link text",
+            Verdict::ChromeLine => "dropped: chrome line (share, dateline, reading time, ...)",
+            Verdict::Calendar => "dropped: calendar or pager row",
+            Verdict::TrailingHeading => "dropped: heading after the last paragraph",
+        }
+    }
 }
 
 /// Scoring thresholds for one [`Preset`].
@@ -202,6 +237,16 @@ pub(crate) fn select(
             id = dom.node(id).parent;
         }
     }
+    let mut why: Vec<Verdict> = keep
+        .iter()
+        .map(|&k| {
+            if k {
+                Verdict::Kept
+            } else {
+                Verdict::OutsideRegion
+            }
+        })
+        .collect();
     if pruned.landmark.is_none() {
         let prose = |b: &TextBlock| b.link_density() < 0.5;
         let total: u32 = blocks.iter().filter(|b| prose(b)).map(|b| b.chars).sum();
@@ -213,33 +258,47 @@ pub(crate) fn select(
             .sum();
         if (kept as f32) < t.min_share * total as f32 {
             keep.iter_mut().for_each(|k| *k = true);
+            why.iter_mut().for_each(|w| *w = Verdict::KeptWholePage);
         }
     }
-    filter_blocks(blocks, &mut keep, &t);
-    Selection { root: top, keep }
+    filter_blocks(blocks, &mut keep, &mut why, &t);
+    Selection {
+        root: top,
+        keep,
+        why,
+    }
 }
 
 /// Nothing scored (a page of short lines): keep what is not link-heavy or chrome.
 fn fallback(dom: &Dom, blocks: &[TextBlock], t: &Tuning) -> Selection {
     let _ = dom;
     let mut keep = vec![true; blocks.len()];
-    filter_blocks(blocks, &mut keep, t);
+    let mut why = vec![Verdict::KeptWholePage; blocks.len()];
+    filter_blocks(blocks, &mut keep, &mut why, t);
     Selection {
         root: DOCUMENT,
         keep,
+        why,
     }
 }
 
 /// Drops link-heavy blocks, chrome lines, and headings that title nothing.
-fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
-    for (k, b) in keep.iter_mut().zip(blocks) {
+fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict], t: &Tuning) {
+    for ((k, w), b) in keep.iter_mut().zip(why.iter_mut()).zip(blocks) {
         if !*k {
             continue;
         }
-        let link_heavy = b.kind != BlockKind::Code && b.link_density() > t.max_link_density;
-        if link_heavy || (b.chars < 80 && is_chrome_line(&b.text)) || is_calendar_row(b) {
-            *k = false;
-        }
+        let verdict = if b.kind != BlockKind::Code && b.link_density() > t.max_link_density {
+            Verdict::LinkHeavy
+        } else if b.chars < 80 && is_chrome_line(&b.text) {
+            Verdict::ChromeLine
+        } else if is_calendar_row(b) {
+            Verdict::Calendar
+        } else {
+            continue;
+        };
+        *k = false;
+        *w = verdict;
     }
     // A heading after the last paragraph of prose titles nothing in the article ("Related
     // posts", "Comments"). Short lines around the prose stay: measured on the corpus, dates,
@@ -254,8 +313,9 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], t: &Tuning) {
         return;
     };
     for i in last + 1..blocks.len() {
-        if blocks[i].kind == BlockKind::Heading {
+        if keep[i] && blocks[i].kind == BlockKind::Heading {
             keep[i] = false;
+            why[i] = Verdict::TrailingHeading;
         }
     }
 }

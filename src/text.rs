@@ -59,6 +59,28 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
+/// Recognises binary data that has no signature: compressed bytes served without their
+/// `Content-Encoding` (Brotli and raw deflate have no magic number), encrypted or random data.
+/// Markup in any ASCII-compatible encoding has almost no C0 control bytes besides whitespace,
+/// while such data has one in ten; the first 8 KiB decide. NUL is not counted, and input
+/// with many NULs is left alone: that is UTF-16 (whose high bytes are often controls: U+0400
+/// is `04 00`), or HTML with stray NULs, both for the decoder and the parser to handle.
+pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
+    const SAMPLE: usize = 8 << 10;
+    let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
+    let (mut controls, mut nuls) = (0usize, 0usize);
+    for &b in sample {
+        match b {
+            0 => nuls += 1,
+            // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
+            0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F => controls += 1,
+            _ => {}
+        }
+    }
+    (controls >= 16 && controls * 25 > sample.len() && nuls * 10 < sample.len())
+        .then_some("binary data (control bytes)")
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -74,5 +96,30 @@ mod tests {
     fn sniffs_binary() {
         assert_eq!(binary_signature(b"%PDF-1.7"), Some("a PDF document"));
         assert_eq!(binary_signature(b"<html>"), None);
+    }
+
+    #[test]
+    fn sniffs_control_bytes() {
+        // Pseudo-random bytes (an LCG): about one in ten is a control byte.
+        let mut x = 1u32;
+        let random: Vec<u8> = (0..4096)
+            .map(|_| {
+                x = x.wrapping_mul(1_103_515_245).wrapping_add(12_345);
+                (x >> 16) as u8
+            })
+            .collect();
+        assert!(binary_content(&random).is_some());
+        assert_eq!(
+            binary_content(b"<p>Plain \x1b$B text\x1b(B\r\n\t</p>"),
+            None
+        );
+        // UTF-16LE Cyrillic without a BOM: controls in every high byte, but NULs too.
+        let utf16: Vec<u8> = "<p>Привет, мир</p>"
+            .repeat(50)
+            .encode_utf16()
+            .flat_map(u16::to_le_bytes)
+            .collect();
+        assert_eq!(binary_content(&utf16), None);
+        assert_eq!(binary_content(b""), None);
     }
 }

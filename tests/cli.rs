@@ -606,3 +606,465 @@ fn eval_subcommand_scores_a_small_set() {
             .is_some_and(|l| l.starts_with("mini"))
     );
 }
+
+// ---- --input warc ----
+
+/// One WARC record: version line, fields (Content-Length added), block, and the two CRLFs.
+fn warc_record(version: &str, fields: &[(&str, &str)], block: &[u8]) -> Vec<u8> {
+    let mut r = format!("WARC/{version}\r\n");
+    for (k, v) in fields {
+        r.push_str(&format!("{k}: {v}\r\n"));
+    }
+    r.push_str(&format!("Content-Length: {}\r\n\r\n", block.len()));
+    let mut r = r.into_bytes();
+    r.extend_from_slice(block);
+    r.extend_from_slice(b"\r\n\r\n");
+    r
+}
+
+fn response_record(id: &str, url: &str, http: &[u8]) -> Vec<u8> {
+    warc_record(
+        "1.0",
+        &[
+            ("WARC-Type", "response"),
+            ("WARC-Record-ID", id),
+            ("WARC-Date", "2026-01-02T03:04:05Z"),
+            ("WARC-Target-URI", url),
+            ("Content-Type", "application/http; msgtype=response"),
+        ],
+        http,
+    )
+}
+
+fn http(head: &str, body: &[u8]) -> Vec<u8> {
+    let mut m = head.replace('\n', "\r\n").into_bytes();
+    m.extend_from_slice(b"\r\n");
+    m.extend_from_slice(body);
+    m
+}
+
+fn gzip(data: &[u8]) -> Vec<u8> {
+    let mut e = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    e.write_all(data).unwrap();
+    e.finish().unwrap()
+}
+
+/// The body in the chunked transfer coding, in chunks of `size` bytes (with an extension on
+/// the first size line, as the grammar allows).
+fn chunked(body: &[u8], size: usize) -> Vec<u8> {
+    let mut out = Vec::new();
+    for (i, c) in body.chunks(size).enumerate() {
+        let ext = if i == 0 { ";name=value" } else { "" };
+        out.extend_from_slice(format!("{:x}{ext}\r\n", c.len()).as_bytes());
+        out.extend_from_slice(c);
+        out.extend_from_slice(b"\r\n");
+    }
+    out.extend_from_slice(b"0\r\nX-Trailer: 1\r\n\r\n");
+    out
+}
+
+/// A page with no <meta charset>, so that only the HTTP Content-Type can say how it is
+/// encoded.
+fn bare_page(title: &str, body: &str) -> String {
+    page(title, body).replace("<meta charset=utf-8>", "")
+}
+
+/// The counts in the summary line on stderr, by name.
+fn warc_summary(o: &Output) -> Vec<(String, u64)> {
+    let err = String::from_utf8_lossy(&o.stderr);
+    let line = err
+        .lines()
+        .find(|l| l.starts_with("deboil: warc: "))
+        .unwrap_or_else(|| panic!("no summary line in {err:?}"));
+    let words: Vec<&str> = line["deboil: warc: ".len()..]
+        .split([' ', ',', '(', ')'])
+        .filter(|w| !w.is_empty())
+        .collect();
+    let mut counts = Vec::new();
+    for (i, w) in words.iter().enumerate() {
+        if let Ok(n) = w.parse::<u64>() {
+            let name = words[i + 1..]
+                .iter()
+                .take_while(|w| w.parse::<f64>().is_err())
+                .copied()
+                .collect::<Vec<_>>()
+                .join(" ");
+            counts.push((name, n));
+        }
+    }
+    assert!(line.ends_with(" pages/s"), "{line}");
+    counts
+}
+
+fn counts(pairs: &[(&str, u64)]) -> Vec<(String, u64)> {
+    pairs.iter().map(|(k, v)| ((*k).to_owned(), *v)).collect()
+}
+
+#[test]
+fn warc_round_trip_plain_gzip_and_stdin() {
+    let d = TempDir::new("warc");
+    // A windows-1252 page (é is 0xE9), chunked, its charset only in the HTTP header.
+    let cafe = bare_page(
+        "Café reopens",
+        "The café on the harbour reopened on Monday after a winter of repairs, its owners said, \
+         with the old menu and the old chairs.",
+    );
+    let (cafe_1252, _, _) = encoding_rs::WINDOWS_1252.encode(&cafe);
+    let cafe_ct = "text/html; charset=windows-1252";
+    let ferry = page(
+        "Ferry timetable changes",
+        "The ferry to the islands will sail twice a day from next week, the operator announced, \
+         after complaints about the single winter crossing.",
+    );
+    let records: Vec<Vec<u8>> = vec![
+        warc_record(
+            "1.0",
+            &[
+                ("WARC-Type", "warcinfo"),
+                (
+                    "WARC-Record-ID",
+                    "<urn:uuid:00000000-0000-0000-0000-000000000001>",
+                ),
+                ("Content-Type", "application/warc-fields"),
+            ],
+            b"software: deboil tests\r\nformat: WARC File Format 1.0\r\n",
+        ),
+        warc_record(
+            "1.0",
+            &[
+                ("WARC-Type", "request"),
+                (
+                    "WARC-Record-ID",
+                    "<urn:uuid:00000000-0000-0000-0000-000000000002>",
+                ),
+                ("WARC-Target-URI", "https://example.com/cafe"),
+                ("Content-Type", "application/http; msgtype=request"),
+            ],
+            b"GET /cafe HTTP/1.1\r\nHost: example.com\r\n\r\n",
+        ),
+        response_record(
+            "<urn:uuid:00000000-0000-0000-0000-000000000003>",
+            "https://example.com/cafe",
+            &http(
+                &format!("HTTP/1.1 200 OK\nContent-Type: {cafe_ct}\nTransfer-Encoding: chunked\n"),
+                &chunked(&cafe_1252, 100),
+            ),
+        ),
+        // WARC/1.1, gzip content coding, the target URI in angle brackets (WARC/1.1 drafts).
+        warc_record(
+            "1.1",
+            &[
+                ("WARC-Type", "response"),
+                (
+                    "WARC-Record-ID",
+                    "<urn:uuid:00000000-0000-0000-0000-000000000004>",
+                ),
+                ("WARC-Target-URI", "<https://example.com/ferry>"),
+                ("Content-Type", "application/http;msgtype=response"),
+            ],
+            &http(
+                "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\nContent-Encoding: gzip\n",
+                &gzip(ferry.as_bytes()),
+            ),
+        ),
+        response_record(
+            "<urn:uuid:00000000-0000-0000-0000-000000000005>",
+            "https://example.com/logo.png",
+            &http(
+                "HTTP/1.1 200 OK\nContent-Type: image/png\n",
+                b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR<html>not really</html>",
+            ),
+        ),
+    ];
+    // The last record: an HTML response whose block the input cuts short.
+    let mut truncated = response_record(
+        "<urn:uuid:00000000-0000-0000-0000-000000000006>",
+        "https://example.com/cut",
+        &http(
+            "HTTP/1.1 200 OK\nContent-Type: text/html\n",
+            page("Cut short", &"Words words words. ".repeat(40)).as_bytes(),
+        ),
+    );
+    truncated.truncate(truncated.len() / 2);
+
+    let plain: Vec<u8> = records
+        .iter()
+        .flatten()
+        .chain(&truncated)
+        .copied()
+        .collect();
+    let gz: Vec<u8> = records
+        .iter()
+        .chain([&truncated])
+        .flat_map(|r| gzip(r))
+        .collect();
+    let plain_path = d.write("crawl.warc", &plain);
+    let gz_path = d.write("crawl.warc.gz", &gz);
+
+    let cafe_want = deboil::Extractor::new(deboil::Options::default())
+        .extract_page(&cafe_1252, Some("https://example.com/cafe"), Some(cafe_ct))
+        .unwrap()
+        .text();
+    assert!(cafe_want.contains("café"), "{cafe_want}");
+    let ferry_want = deboil::Extractor::new(deboil::Options::default())
+        .extract_page(ferry.as_bytes(), Some("https://example.com/ferry"), None)
+        .unwrap()
+        .text();
+
+    let mut outputs = Vec::new();
+    for (args, input) in [
+        (vec!["--input", "warc", plain_path.to_str().unwrap()], None),
+        (
+            vec!["--input", "warc", "--jobs", "2", gz_path.to_str().unwrap()],
+            None,
+        ),
+        (vec!["--input", "warc", "--jobs", "3"], Some(&gz[..])),
+        (vec!["--input", "warc", "-"], Some(&plain[..])),
+    ] {
+        let o = run(&args, None, input);
+        let err = String::from_utf8_lossy(&o.stderr).into_owned();
+        assert_eq!(
+            o.status.code(),
+            Some(1),
+            "{args:?}: the cut record fails: {err}"
+        );
+        let recs = jsonl(&o);
+        let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+        assert_eq!(
+            ids,
+            [
+                "<urn:uuid:00000000-0000-0000-0000-000000000003>",
+                "<urn:uuid:00000000-0000-0000-0000-000000000004>",
+                "<urn:uuid:00000000-0000-0000-0000-000000000006>",
+            ],
+            "{args:?}"
+        );
+        let urls: Vec<&str> = recs.iter().map(|r| r["url"].as_str().unwrap()).collect();
+        assert_eq!(
+            urls,
+            [
+                "https://example.com/cafe",
+                "https://example.com/ferry",
+                "https://example.com/cut"
+            ]
+        );
+        assert_eq!(recs[0]["text"], Value::from(cafe_want.as_str()), "{args:?}");
+        assert!(recs[0]["error"].is_null());
+        assert_eq!(
+            recs[1]["text"],
+            Value::from(ferry_want.as_str()),
+            "{args:?}"
+        );
+        assert!(recs[1]["error"].is_null());
+        assert!(recs[2]["text"].is_null());
+        let e = recs[2]["error"].as_str().unwrap();
+        assert!(e.contains("truncated"), "{e}");
+        assert_eq!(
+            warc_summary(&o),
+            counts(&[
+                ("records", 6),
+                ("html pages", 3),
+                ("extracted", 2),
+                ("errors", 1),
+                ("skipped", 3),
+                ("not HTTP responses", 2),
+                ("not HTML", 1),
+                ("broken", 0),
+            ]),
+            "{args:?}: {err}"
+        );
+        outputs.push(stdout(&o));
+    }
+    assert!(
+        outputs.iter().all(|o| *o == outputs[0]),
+        "same records whatever the input form"
+    );
+
+    // Several inputs are read in turn; the text format works too.
+    let o = run(
+        &[
+            "--input",
+            "warc",
+            "--format",
+            "text",
+            gz_path.to_str().unwrap(),
+            plain_path.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    assert_eq!(
+        stdout(&o),
+        format!(
+            "{cafe_want}\n\x0c\n{ferry_want}\n\x0c\n\x0c\n{cafe_want}\n\x0c\n{ferry_want}\n\x0c\n"
+        )
+    );
+    assert_eq!(warc_summary(&o)[0], ("records".to_owned(), 12));
+}
+
+#[test]
+fn warc_broken_records_are_counted_not_fatal() {
+    let d = TempDir::new("warc-broken");
+    let good = page(
+        "Library hours extended",
+        "The town library will open on Sundays from May, the council said, after a petition \
+         signed by more than two thousand residents.",
+    );
+    let ok = response_record(
+        "<urn:uuid:ok>",
+        "https://example.com/library",
+        &http(
+            "HTTP/1.1 200 OK\nContent-Type: text/html; charset=utf-8\n",
+            good.as_bytes(),
+        ),
+    );
+    // An undeclared HTML body (sniffed), raw deflate, chunked; a brotli page (unsupported);
+    // a JSON response; a record with no Content-Length, then garbage before the next record.
+    let sniffed = response_record(
+        "<urn:uuid:sniffed>",
+        "https://example.com/sniffed",
+        &http(
+            "HTTP/1.1 200 OK\nContent-Encoding: deflate\nTransfer-Encoding: chunked\n",
+            &chunked(
+                &{
+                    let mut e = flate2::write::DeflateEncoder::new(
+                        Vec::new(),
+                        flate2::Compression::default(),
+                    );
+                    e.write_all(good.as_bytes()).unwrap();
+                    e.finish().unwrap()
+                },
+                64,
+            ),
+        ),
+    );
+    let brotli = response_record(
+        "<urn:uuid:br>",
+        "https://example.com/br",
+        &http(
+            "HTTP/1.1 200 OK\nContent-Type: text/html\nContent-Encoding: br\n",
+            b"\x1b\x03\x00\xf8",
+        ),
+    );
+    let json = response_record(
+        "<urn:uuid:json>",
+        "https://example.com/api",
+        &http("HTTP/1.1 200 OK\n", b"{\"html\": \"<p>no</p>\"}"),
+    );
+    let unframed = b"WARC/1.0\r\nWARC-Type: response\r\nWARC-Record-ID: <urn:uuid:nolength>\r\n\r\nHTTP/1.1 200 OK\r\n\r\n<p>lost</p>\r\n\r\n".to_vec();
+    let mut image = response_record(
+        "<urn:uuid:img>",
+        "https://example.com/a.jpg",
+        &http("HTTP/1.1 200 OK\nContent-Type: image/jpeg\n", &[0xff; 3000]),
+    );
+    image.truncate(1000);
+    let input: Vec<u8> = [
+        ok.clone(),
+        sniffed,
+        brotli,
+        json,
+        unframed,
+        ok.clone(),
+        image,
+    ]
+    .concat();
+    let f = d.write("broken.warc", &input);
+    let o = run(&["--input", "warc", f.to_str().unwrap()], None, None);
+    let err = String::from_utf8_lossy(&o.stderr).into_owned();
+    assert_eq!(o.status.code(), Some(1), "the brotli page fails: {err}");
+    let recs = jsonl(&o);
+    let ids: Vec<&str> = recs.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(
+        ids,
+        [
+            "<urn:uuid:ok>",
+            "<urn:uuid:sniffed>",
+            "<urn:uuid:br>",
+            "<urn:uuid:ok>"
+        ]
+    );
+    assert_eq!(
+        recs[1]["text"], recs[0]["text"],
+        "sniffed, inflated and dechunked"
+    );
+    assert!(
+        recs[2]["error"].as_str().unwrap().contains("br"),
+        "{}",
+        recs[2]
+    );
+    assert_eq!(
+        warc_summary(&o),
+        counts(&[
+            ("records", 7),
+            ("html pages", 4),
+            ("extracted", 3),
+            ("errors", 1),
+            ("skipped", 3),
+            ("not HTTP responses", 0),
+            ("not HTML", 1),
+            ("broken", 2),
+        ]),
+        "{err}"
+    );
+
+    // Only broken non-HTML records: exit 0.
+    let f = d.write("ok.warc", &[ok.clone(), image_cut()].concat());
+    let o = run(&["--input", "warc", f.to_str().unwrap()], None, None);
+    assert_eq!(
+        o.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&o.stderr)
+    );
+    assert_eq!(jsonl(&o).len(), 1);
+
+    // A .warc.gz cut inside its last member: that HTML record fails, the first is written.
+    let mut gz = [gzip(&ok), gzip(&ok)].concat();
+    gz.truncate(gz.len() - 40);
+    let f = d.write("cut.warc.gz", &gz);
+    let o = run(&["--input", "warc", f.to_str().unwrap()], None, None);
+    assert_eq!(o.status.code(), Some(1));
+    let recs = jsonl(&o);
+    assert_eq!(recs.len(), 2, "{}", stdout(&o));
+    assert!(recs[0]["error"].is_null());
+    assert!(recs[1]["error"].is_string());
+
+    // Not WARC at all, or missing: an error record for the input, exit 1.
+    let html = d.write("page.html", good.as_bytes());
+    let missing = d.path().join("missing.warc");
+    let o = run(
+        &[
+            "--input",
+            "warc",
+            html.to_str().unwrap(),
+            missing.to_str().unwrap(),
+        ],
+        None,
+        None,
+    );
+    assert_eq!(o.status.code(), Some(1));
+    let recs = jsonl(&o);
+    assert_eq!(recs.len(), 2);
+    assert!(
+        recs[0]["error"]
+            .as_str()
+            .unwrap()
+            .contains("not a WARC file")
+    );
+    assert!(recs[1]["error"].as_str().unwrap().contains("missing.warc"));
+}
+
+/// A GIF response cut short by the end of the input.
+fn image_cut() -> Vec<u8> {
+    let mut r = response_record(
+        "<urn:uuid:gif>",
+        "https://example.com/a.gif",
+        &http(
+            "HTTP/1.1 200 OK\nContent-Type: image/gif\n",
+            b"GIF89a........",
+        ),
+    );
+    r.truncate(r.len() - 8);
+    r
+}

@@ -1,5 +1,5 @@
-//! Page extraction from files, directories, stdin or JSONL records, to text, Markdown, HTML
-//! or JSON records, streamed in input order.
+//! Page extraction from files, directories, stdin, JSONL records or WARC files, to text,
+//! Markdown, HTML or JSON records, streamed in input order.
 //!
 //! One bad page never stops a batch: an unreadable file, a malformed JSONL line or a page the
 //! extractor refuses becomes a record with `"error"` set, and the exit status says that some
@@ -8,6 +8,8 @@
 use std::fs;
 use std::io::{self, BufRead, BufReader, Read, Write};
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::Instant;
 
 use deboil::{Article, Extractor};
 use serde::ser::{Serialize, SerializeMap, Serializer};
@@ -16,6 +18,7 @@ use serde_json::Value;
 use crate::cli::{Format, InputKind, RunArgs};
 use crate::pool::ordered_map;
 use crate::progress::Progress;
+use crate::warc::{self, Decoded, ReadStats};
 use crate::{UsageError, extract_timed, extractor, note};
 
 /// One unit of work, as produced by the (single) reader.
@@ -30,6 +33,8 @@ enum Item {
         lineno: u64,
         bytes: Vec<u8>,
     },
+    /// A WARC response record, decoded by the worker.
+    Warc(warc::Record),
     /// Something that failed before a page could be formed (unreadable directory or stream).
     Failed { id: Value, error: String },
 }
@@ -39,6 +44,27 @@ struct Done {
     body: String,
     /// The id (for messages) and error of a failed page.
     failure: Option<(String, String)>,
+    /// What the item was: a page (with output), or a WARC record with none.
+    outcome: Outcome,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Outcome {
+    Page,
+    /// A WARC response whose payload turned out not to be HTML.
+    NotHtml,
+    /// A broken WARC response that was not HTML-ish.
+    Broken,
+}
+
+impl Done {
+    fn skipped(outcome: Outcome) -> Done {
+        Done {
+            body: String::new(),
+            failure: None,
+            outcome,
+        }
+    }
 }
 
 /// How records are rendered; shared read-only by the workers.
@@ -63,7 +89,7 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
         };
     if args.url.is_some() && !single {
         return Err(UsageError(
-            "--url is for a single page; JSONL records carry their own \"url\"".into(),
+            "--url is for a single page; JSONL and WARC records carry their own URL".into(),
         ));
     }
     let format = args
@@ -83,9 +109,22 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
         None => std::thread::available_parallelism().map_or(1, |n| n.get()),
     };
 
+    let start = Instant::now();
+    let warc_stats = Arc::new(ReadStats::default());
     let (items, total): (Box<dyn Iterator<Item = Item> + Send>, Option<usize>) = match args.input {
         InputKind::Html => html_items(&args.inputs),
         InputKind::Jsonl => (jsonl_items(args.inputs.clone()), None),
+        InputKind::Warc => (
+            Box::new(
+                warc::Records::new(args.inputs.clone(), Arc::clone(&warc_stats)).map(|next| {
+                    match next {
+                        warc::Next::Record(r) => Item::Warc(r),
+                        warc::Next::Failed { id, error } => Item::Failed { id, error },
+                    }
+                }),
+            ),
+            None,
+        ),
     };
     let url = args.url.as_deref();
 
@@ -94,11 +133,23 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
     let mut progress = Progress::new(!single, "deboil", total);
     let mut failed = 0usize;
     let mut pages = 0usize;
+    let (mut not_html, mut broken) = (0u64, 0u64);
     ordered_map(
         items,
         jobs,
         |item| process(item, &extractor, url, &render),
         |done| {
+            match done.outcome {
+                Outcome::Page => {}
+                Outcome::NotHtml => {
+                    not_html += 1;
+                    return;
+                }
+                Outcome::Broken => {
+                    broken += 1;
+                    return;
+                }
+            }
             pages += 1;
             if let Some((id, error)) = &done.failure {
                 failed += 1;
@@ -113,7 +164,20 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
     );
     progress.finish();
     out.finish(failed > 0);
-    if failed > 0 && !single {
+    if args.input == InputKind::Warc {
+        let get = |c: &std::sync::atomic::AtomicU64| ReadStats::get(c);
+        let other = get(&warc_stats.other);
+        let not_html = not_html + get(&warc_stats.not_html);
+        let broken = broken + get(&warc_stats.broken);
+        let secs = start.elapsed().as_secs_f64().max(1e-9);
+        note!(
+            "deboil: warc: {} records, {pages} html pages, {} extracted, {failed} errors, {} skipped ({other} not HTTP responses, {not_html} not HTML, {broken} broken), {:.1} pages/s",
+            get(&warc_stats.records),
+            pages - failed,
+            other + not_html + broken,
+            pages as f64 / secs
+        );
+    } else if failed > 0 && !single {
         note!("deboil: {failed} of {pages} pages failed");
     }
     Ok(i32::from(failed > 0))
@@ -418,6 +482,22 @@ fn process(item: Item, extractor: &Extractor, cli_url: Option<&str>, render: &Re
             lineno,
             bytes,
         } => page_from_line(&source, lineno, &bytes),
+        Item::Warc(rec) => match warc::decode(&rec.block, rec.broken) {
+            Decoded::Html { body, content_type } => Page {
+                id: rec.id,
+                url: rec.url,
+                content_type,
+                bytes: Ok(body),
+            },
+            Decoded::HtmlError(error) => Page {
+                id: rec.id,
+                url: rec.url,
+                content_type: None,
+                bytes: Err(error),
+            },
+            Decoded::NotHtml => return Done::skipped(Outcome::NotHtml),
+            Decoded::Broken => return Done::skipped(Outcome::Broken),
+        },
         Item::Failed { id, error } => Page {
             id,
             url: None,
@@ -438,7 +518,11 @@ fn process(item: Item, extractor: &Extractor, cli_url: Option<&str>, render: &Re
     });
     let body = render_page(render, &page.id, page.url.as_deref(), &article, micros);
     let failure = article.err().map(|e| (display_id(&page.id), e));
-    Done { body, failure }
+    Done {
+        body,
+        failure,
+        outcome: Outcome::Page,
+    }
 }
 
 fn display_id(id: &Value) -> String {

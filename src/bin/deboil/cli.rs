@@ -19,6 +19,20 @@ JSONL INPUT (--input jsonl), one record per line, read lazily from stdin or the 
   {\"id\": <any JSON>, \"url\": <str?>, \"html\": <str>}   the page is the string itself
   Optional: \"content_type\": the HTTP Content-Type (or a charset label) of a `path` page.
 
+WARC INPUT (--input warc): WARC/1.0 or 1.1 files, plain or gzip (found by the magic bytes;
+  one gzip member per record as crawlers write them, or one for the whole file), or stdin;
+  read as a stream, one record at a time, so files of any size take little memory.
+  Every `response` record whose HTTP payload is HTML (Content-Type text/html or
+  application/xhtml+xml; sniffed when there is none) gives one record: \"id\" is its
+  WARC-Record-ID (verbatim, e.g. \"<urn:uuid:...>\"), \"url\" its WARC-Target-URI. The
+  chunked transfer coding and Content-Encoding gzip / deflate are undone (br and others:
+  an error record), and the HTTP Content-Type is the charset hint. Other records (warcinfo,
+  request, metadata, non-HTML responses) are counted and skipped; a broken record (cut
+  short, unframeable, undecodable, over 64 MiB) is counted and, if it was HTML, gives an
+  error record. At the end, one line on stderr:
+    deboil: warc: R records, H html pages, E extracted, F errors, S skipped (O not HTTP
+    responses, N not HTML, B broken), P pages/s
+
 OUTPUT:
   json / jsonl record, keys in this order:
     {\"id\", \"url\", \"title\", \"author\", \"authors\", \"date\", \"date_modified\", \"site_name\",
@@ -33,7 +47,7 @@ OUTPUT:
   a form feed (\\f); a failed page gives an empty section and a message on stderr.
 
 EXIT STATUS:
-  0  every page was extracted
+  0  every page was extracted (skipped WARC records are no failure)
   1  some pages failed (their records carry \"error\"; all other records are written)
   2  usage error";
 
@@ -86,6 +100,8 @@ pub enum InputKind {
     Html,
     /// JSON Lines records naming or holding pages.
     Jsonl,
+    /// WARC or WARC.gz files (or stdin): every HTML response record is a page.
+    Warc,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -105,7 +121,8 @@ pub enum Format {
 #[derive(Debug, Args)]
 pub struct RunArgs {
     /// HTML files or directories (*.html, *.htm, recursive, sorted); none or "-": one page
-    /// on stdin. With --input jsonl: JSONL files (none or "-": stdin).
+    /// on stdin. With --input jsonl: JSONL files; with --input warc: WARC or WARC.gz files
+    /// (none or "-": stdin).
     #[arg(value_name = "INPUT")]
     pub inputs: Vec<PathBuf>,
     /// What the inputs hold.

@@ -1,5 +1,5 @@
 //! `deboil`: the command-line tool. `deboil [OPTIONS] [INPUT]...` extracts pages (files,
-//! directories, stdin or JSONL records) to text, Markdown, HTML or JSON records;
+//! directories, stdin, JSONL records or WARC files) to text, Markdown, HTML or JSON records;
 //! `deboil eval DATASET_DIR...` scores extraction on corpus sets the way
 //! `shared/eval/score.py` does. `deboil --help` documents the contract.
 //!
@@ -14,6 +14,7 @@ mod eval;
 mod metric;
 mod pool;
 mod progress;
+mod warc;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
