@@ -443,12 +443,48 @@ pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
     ("invisible", "visibility hidden"),
 ];
 
-/// Splits a class or id value into words at non-alphanumeric characters. Compare words
-/// with [`in_table`], which ignores ASCII case, so nothing is allocated per element.
+/// Splits a class or id value into words at non-alphanumeric characters, and camelCase
+/// pieces also into their parts (`blogPost` gives `blogPost`, `blog`, `Post`; `sideBar` gives
+/// `sideBar`, `side`, `Bar`). Compare words with [`in_table`], which ignores ASCII case, so
+/// nothing is allocated per element.
 pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
     value
         .split(|c: char| !c.is_ascii_alphanumeric())
         .filter(|w| !w.is_empty())
+        .flat_map(|w| std::iter::once(w).chain(CamelParts::new(w)))
+}
+
+/// The parts of a camelCase word, or nothing when the word has no lower-to-upper step.
+struct CamelParts<'a> {
+    rest: &'a str,
+}
+
+impl<'a> CamelParts<'a> {
+    fn new(w: &'a str) -> Self {
+        let b = w.as_bytes();
+        let camel = b
+            .windows(2)
+            .any(|p| p[0].is_ascii_lowercase() && p[1].is_ascii_uppercase());
+        CamelParts {
+            rest: if camel { w } else { "" },
+        }
+    }
+}
+
+impl<'a> Iterator for CamelParts<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        if self.rest.is_empty() {
+            return None;
+        }
+        let b = self.rest.as_bytes();
+        let cut = (1..b.len())
+            .find(|&i| b[i - 1].is_ascii_lowercase() && b[i].is_ascii_uppercase())
+            .unwrap_or(b.len());
+        let (part, rest) = self.rest.split_at(cut);
+        self.rest = rest;
+        Some(part)
+    }
 }
 
 /// Whether `word` is in a `(word, reason)` table, ignoring ASCII case.
@@ -475,6 +511,11 @@ mod tests {
         let w: Vec<_> = words("site-Footer  cookie_banner--x").collect();
         assert_eq!(w, ["site", "Footer", "cookie", "banner", "x"]);
         assert!(in_table(CHROME_WORDS, "Footer"));
+        let w: Vec<_> = words("blogPost sideBar URLs").collect();
+        assert_eq!(
+            w,
+            ["blogPost", "blog", "Post", "sideBar", "side", "Bar", "URLs"]
+        );
     }
 
     #[test]

@@ -150,6 +150,14 @@ impl Ctx<'_> {
         if dominant {
             return None;
         }
+        // An element naming itself content and holding a good share of the text is the
+        // article, whatever tag, role or stray word comes with it (`<aside class="blogPost">`,
+        // `article-body share-on`): themes misuse all three.
+        let names_content =
+            has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
+        if names_content && len * 4 > self.page_len {
+            return None;
+        }
         if cues::tag_in(CHROME_TAGS, local) {
             if *local == local_name!("header") && self.in_landmark(id) {
                 return None;
@@ -168,13 +176,7 @@ impl Ctx<'_> {
             }
         }
         if self.has_chrome_word(class) || self.has_chrome_word(idv) {
-            // An element naming itself content and holding a good share of the text is the
-            // article body even when a word like `share` rides along (`article-body share-on`).
-            let content =
-                has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
-            if !(content && len * 4 > self.page_len) {
-                return Some(Reason::Chrome);
-            }
+            return Some(Reason::Chrome);
         }
         None
     }
