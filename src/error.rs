@@ -10,7 +10,8 @@ use std::time::Duration;
 #[non_exhaustive]
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum Error {
-    /// The input is larger than [`Limits::max_bytes`](crate::Limits::max_bytes).
+    /// The input is larger than [`Limits::max_bytes`](crate::Limits::max_bytes) (or, once
+    /// decoded, than the 4 GiB html5ever's strings can hold).
     #[error("input is {size} bytes, over the limit of {limit} bytes")]
     TooLarge {
         /// Size of the input in bytes.
@@ -18,16 +19,18 @@ pub enum Error {
         /// The configured limit.
         limit: usize,
     },
-    /// The document parses into more nodes than [`Limits::max_nodes`](crate::Limits::max_nodes).
-    /// Parsing stops at the first node over the limit, so `nodes` is a lower bound.
-    #[error("document has over {limit} nodes (stopped at {nodes})")]
+    /// The document parses into more nodes (attributes included) than
+    /// [`Limits::max_nodes`](crate::Limits::max_nodes). Parsing stops as soon as it goes over,
+    /// so `nodes` is a lower bound.
+    #[error("document has more than {limit} nodes and attributes (parsing stopped at {nodes})")]
     TooManyNodes {
-        /// Nodes in the parsed document.
+        /// Nodes and attributes created when parsing stopped.
         nodes: usize,
         /// The configured limit.
         limit: usize,
     },
-    /// The input is binary data (an image, a PDF, compressed bytes), not markup.
+    /// The input is binary data (an image, a PDF, compressed bytes: a known signature, or
+    /// many control bytes at the start), not markup.
     #[error("input is not HTML: {reason}")]
     NotHtml {
         /// What gave it away.

@@ -126,6 +126,17 @@ fn unknown_charset() {
 fn empty() {
     run("empty", 1);
 }
+// Not in the issue: 100,000 `<body>` tags, each adding an attribute to the body element.
+#[test]
+fn body_attributes_100k() {
+    run("body-attributes-100k", 1);
+}
+// Not in the issue: copies of formatting elements; stopped by `Limits::max_nodes`, which
+// counts attributes.
+#[test]
+fn formatting_clone_bomb() {
+    run("formatting-clone-bomb", 1);
+}
 
 #[test]
 fn every_hazard_has_a_test() {

@@ -29,6 +29,10 @@ pub const NAMES: &[&str] = &[
     "utf16-bom",
     "unknown-charset",
     "empty",
+    // Not in the issue: found while writing these. Quadratic attribute merging (fixed), and
+    // a memory bomb: re-opened formatting elements copy their attributes (now counted).
+    "body-attributes-100k",
+    "formatting-clone-bomb",
 ];
 
 /// A generated page and what extracting it must give.
@@ -54,6 +58,8 @@ pub enum Expect {
     AnyArticleOrNotHtml,
     /// An article with no blocks (empty input).
     EmptyArticle,
+    /// `Error::TooManyNodes`.
+    TooManyNodes,
 }
 
 impl Expect {
@@ -78,6 +84,7 @@ impl Expect {
                 Ok(())
             }
             (Expect::NotHtml, Err(Error::NotHtml { .. })) => Ok(()),
+            (Expect::TooManyNodes, Err(Error::TooManyNodes { .. })) => Ok(()),
             (Expect::AnyArticleOrNotHtml, Ok(_) | Err(Error::NotHtml { .. })) => Ok(()),
             (Expect::EmptyArticle, Ok(a)) if a.blocks.is_empty() => Ok(()),
             (_, Ok(a)) => Err(format!("unexpected article ({} blocks)", a.blocks.len())),
@@ -372,6 +379,31 @@ pub fn build(name: &str, div: usize) -> Option<Hazard> {
             )
         }
         "empty" => ("empty", Vec::new(), None, Expect::EmptyArticle),
+        "body-attributes-100k" => {
+            // Every `<body>` tag adds its attributes to the one body element.
+            let mut s = String::new();
+            for i in 0..n(100_000) {
+                s.push_str(&format!("<body data-x{i}=\"1\">"));
+            }
+            ("body-attributes-100k", page(&s).into(), None, STANDARD)
+        }
+        "formatting-clone-bomb" => {
+            // Each paragraph re-opens every `<b>` left open so far (the "reconstruct the
+            // active formatting elements" step), each a copy with 250 attributes: 4 MB of
+            // markup, quadratic in elements and attributes (gigabytes unbounded).
+            let attrs: Vec<String> = (0..250).map(|i| format!("a{i}=v")).collect();
+            let attrs = attrs.join(" ");
+            let mut s = String::new();
+            for i in 0..n(2_500) {
+                s.push_str(&format!("<p><b {attrs} id={i}>x</p>"));
+            }
+            (
+                "formatting-clone-bomb",
+                page(&s).into(),
+                None,
+                Expect::TooManyNodes,
+            )
+        }
         _ => return None,
     };
     Some(Hazard {
