@@ -315,45 +315,26 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
         return None;
     }
     let mut found: Vec<(usize, Date)> = Vec::new();
-    for c in TEXT_DMY.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(d), Some(mw), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let (Some(m), Ok(d), Ok(y)) =
-            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
-        {
-            if let Some(date) = make(y, m, d, None) {
-                found.push((all.start(), date));
-                break;
-            }
-        }
-    }
-    for c in TEXT_MDY.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(mw), Some(d), Some(y)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let (Some(m), Ok(d), Ok(y)) =
-            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
-        {
-            if let Some(date) = make(y, m, d, None) {
-                found.push((all.start(), date));
-                break;
-            }
-        }
-    }
-    for c in TEXT_YMD.iter().flat_map(|r| r.captures_iter(s)) {
-        let (Some(all), Some(y), Some(mw), Some(d)) = (c.get(0), c.get(1), c.get(2), c.get(3))
-        else {
-            continue;
-        };
-        if let (Some(m), Ok(d), Ok(y)) =
-            (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
-        {
-            if let Some(date) = make(y, m, d, None) {
-                found.push((all.start(), date));
-                break;
+    // Each text pattern with the capture groups holding its day, month word and year.
+    let patterns: [(&LazyLock<Option<Regex>>, [usize; 3]); 3] = [
+        (&TEXT_DMY, [1, 2, 3]),
+        (&TEXT_MDY, [2, 1, 3]),
+        (&TEXT_YMD, [3, 2, 1]),
+    ];
+    for (re, [di, mi, yi]) in patterns {
+        for c in re.iter().flat_map(|r| r.captures_iter(s)) {
+            let (Some(all), Some(d), Some(mw), Some(y)) =
+                (c.get(0), c.get(di), c.get(mi), c.get(yi))
+            else {
+                continue;
+            };
+            if let (Some(m), Ok(d), Ok(y)) =
+                (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
+            {
+                if let Some(date) = make(y, m, d, None) {
+                    found.push((all.start(), date));
+                    break;
+                }
             }
         }
     }
