@@ -226,11 +226,16 @@ pub(crate) fn select(
         node = parent;
     }
 
+    // A mark per node keeps the ancestor walks below O(1) per step whatever the root count.
+    let mut is_root = vec![false; n];
+    for &r in &roots {
+        is_root[r as usize] = true;
+    }
     let mut keep = vec![false; blocks.len()];
     for (k, b) in keep.iter_mut().zip(blocks) {
         let mut id = b.owner;
         while id != NONE {
-            if roots.contains(&id) {
+            if is_root[id as usize] {
                 *k = true;
                 break;
             }
