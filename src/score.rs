@@ -163,7 +163,7 @@ pub(crate) fn select(
     ranked.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(&b.1)));
 
     let Some(&(top_score, mut top)) = ranked.first() else {
-        return fallback(dom, blocks, &t);
+        return fallback(blocks, &t);
     };
 
     // Strong runners-up that share an ancestor with the winner mean a split article.
@@ -275,8 +275,7 @@ pub(crate) fn select(
 }
 
 /// Nothing scored (a page of short lines): keep what is not link-heavy or chrome.
-fn fallback(dom: &Dom, blocks: &[TextBlock], t: &Tuning) -> Selection {
-    let _ = dom;
+fn fallback(blocks: &[TextBlock], t: &Tuning) -> Selection {
     let mut keep = vec![true; blocks.len()];
     let mut why = vec![Verdict::KeptWholePage; blocks.len()];
     filter_blocks(blocks, &mut keep, &mut why, t);
