@@ -20,6 +20,10 @@ mod date;
 mod jsonld;
 mod url;
 
+use std::sync::LazyLock;
+
+use aho_corasick::AhoCorasick;
+
 use crate::dom::{DOCUMENT, Dom, NONE, NodeData, NodeId};
 use date::Date;
 use jsonld::Value;
@@ -946,26 +950,89 @@ fn inside_comments(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// The byline and date cues of [`BYLINE_CUES`] and [`DATE_CUES`] in one automaton.
+///
+/// This check runs on every element of every page; matching all cues in one pass over the
+/// raw `class` and `id` values (case-insensitively, without lower-casing them into a new
+/// string first) made metadata reading several times cheaper than a `contains` per cue.
+struct CueMatcher {
+    automaton: Option<AhoCorasick>,
+    /// Per pattern: its strength as a byline cue and as a date cue.
+    strengths: Vec<(Option<u8>, Option<u8>)>,
+}
+
+static CUE_MATCHER: LazyLock<CueMatcher> = LazyLock::new(|| {
+    let mut patterns: Vec<&str> = Vec::new();
+    let mut strengths: Vec<(Option<u8>, Option<u8>)> = Vec::new();
+    let mut slot = |p: &'static str| match patterns.iter().position(|&q| q == p) {
+        Some(i) => i,
+        None => {
+            patterns.push(p);
+            strengths.push((None, None));
+            patterns.len() - 1
+        }
+    };
+    let byline: Vec<(usize, u8)> = BYLINE_CUES.iter().map(|&(c, s, _)| (slot(c), s)).collect();
+    let dates: Vec<(usize, u8)> = DATE_CUES.iter().map(|&(c, s, _)| (slot(c), s)).collect();
+    for (i, s) in byline {
+        strengths[i].0 = Some(strengths[i].0.map_or(s, |t| t.min(s)));
+    }
+    for (i, s) in dates {
+        strengths[i].1 = Some(strengths[i].1.map_or(s, |t| t.min(s)));
+    }
+    let automaton = AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(&patterns)
+        .ok();
+    CueMatcher {
+        automaton,
+        strengths,
+    }
+});
+
+/// The strongest byline cue and date cue in an element's class and id, if any.
+fn cue_strengths(dom: &Dom, id: NodeId) -> (Option<u8>, Option<u8>) {
+    let m = &*CUE_MATCHER;
+    let (mut byline, mut date) = (None::<u8>, None::<u8>);
+    let Some(ac) = &m.automaton else {
+        return (None, None);
+    };
+    for value in [attr(dom, id, "class"), attr(dom, id, "id")]
+        .into_iter()
+        .flatten()
+    {
+        for hit in ac.find_overlapping_iter(value) {
+            let (b, t) = m.strengths[hit.pattern().as_usize()];
+            if let Some(b) = b {
+                byline = Some(byline.map_or(b, |x| x.min(b)));
+            }
+            if let Some(t) = t {
+                date = Some(date.map_or(t, |x| x.min(t)));
+            }
+        }
+    }
+    (byline, date)
+}
+
 fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) {
-    let ci = class_id(dom, id);
+    let (byline_cue, date_cue) = cue_strengths(dom, id);
+    // Exclusions are checked only on the few elements with a cue.
+    let ci = if byline_cue.is_some() || date_cue.is_some() {
+        class_id(dom, id)
+    } else {
+        String::new()
+    };
     let itemprop = attr(dom, id, "itemprop").unwrap_or("").to_ascii_lowercase();
     let rel = attr(dom, id, "rel").unwrap_or("");
 
     // Byline candidates.
-    let mut strength = None;
-    if has_token(&itemprop, "author") || has_token(&itemprop, "creator") {
-        strength = Some(1);
+    let strength = if has_token(&itemprop, "author") || has_token(&itemprop, "creator") {
+        Some(1)
     } else if has_token(rel, "author") {
-        strength = Some(2);
-    } else if !ci.is_empty() {
-        // Cues first: almost no element has one, so the exclusions rarely need checking.
-        strength = BYLINE_CUES
-            .iter()
-            .filter(|(c, _, _)| ci.contains(c))
-            .map(|&(_, s, _)| s)
-            .min()
-            .filter(|_| !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)));
-    }
+        Some(2)
+    } else {
+        byline_cue.filter(|_| !BYLINE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)))
+    };
     if let Some(strength) = strength {
         if d.bylines.len() < 200 && !inside_comments(dom, id) {
             // Prefer a nested itemprop=name (schema.org Person inside the byline).
@@ -1011,13 +1078,8 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
     }
 
     // Date written as text in a date-cued element.
-    if name != "time" && !ci.is_empty() && d.date_texts.len() < 100 {
-        let strength = DATE_CUES
-            .iter()
-            .filter(|(c, _, _)| ci.contains(c))
-            .map(|&(_, s, _)| s)
-            .min();
-        if let Some(strength) = strength {
+    if name != "time" && d.date_texts.len() < 100 {
+        if let Some(strength) = date_cue {
             if !DATE_EXCLUDE.iter().any(|(x, _)| ci.contains(x)) {
                 let text = clean(&visible_text(dom, id, 600), 300);
                 if text.chars().count() <= 150 {
