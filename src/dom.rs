@@ -24,6 +24,8 @@ use html5ever::tokenizer::{
 use html5ever::tree_builder::{Tracer, TreeBuilder, TreeBuilderOpts};
 use html5ever::{Attribute, LocalName, QualName, TokenizerResult, local_name, ns};
 
+mod tokenizer;
+
 use crate::error::Error;
 use crate::options::{Budget, Limits};
 
@@ -120,8 +122,6 @@ impl Dom {
                 limit: tendril_max - 1,
             });
         }
-        let html = cap_attributes(html, limits.max_attributes);
-        budget.check_now()?;
         let guard = Guard {
             tb: TreeBuilder::new(Sink::new(limits.max_attributes), TreeBuilderOpts::default()),
             max_depth: limits.max_depth,
@@ -135,6 +135,17 @@ impl Dom {
             text: RefCell::new(String::new()),
             text_line: Cell::new(0),
         };
+        budget.check_now()?;
+        if tokenizer::eligible(html) {
+            tokenizer::run(html, &guard, limits.max_attributes);
+            let Guard { tb, halted, .. } = guard;
+            if let Some(err) = halted.into_inner() {
+                return Err(err);
+            }
+            return Ok(tb.sink.finish());
+        }
+        let html = cap_attributes(html, limits.max_attributes);
+        budget.check_now()?;
         let tokenizer = Tokenizer::new(guard, TokenizerOpts::default());
         let input = BufferQueue::default();
         input.push_back(StrTendril::from_slice(&html));
@@ -727,6 +738,16 @@ impl Guard<'_> {
         if self.pending_ends.get() > 0 && self.measure_depth().saturating_add(1) < self.max_depth {
             self.dropped.borrow_mut().clear();
             self.pending_ends.set(0);
+        }
+    }
+
+    /// Takes a run of text from the fast tokenizer, as the text path of `process_token`.
+    fn push_text(&self, text: &str) {
+        let mut buf = self.text.borrow_mut();
+        buf.push_str(text);
+        if buf.len() >= TEXT_BUFFER {
+            drop(buf);
+            self.flush_text();
         }
     }
 
