@@ -18,7 +18,10 @@
 
 mod date;
 mod jsonld;
+mod provenance;
 mod url;
+
+pub(crate) use provenance::{Candidates, candidates};
 
 use crate::dom::{DOCUMENT, Dom, NONE, NodeData, NodeId};
 use date::Date;
