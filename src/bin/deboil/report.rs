@@ -145,7 +145,7 @@ li.dropped .text{color:#5b4a4a}
 white-space:pre-wrap;font-size:.9em}
 .why{font-size:.85em}.why .rule{display:block;color:var(--ink)}
 .why code{font-size:.95em;word-break:break-all}
-details summary{cursor:pointer}details p{margin:.4em 0 0;color:var(--muted)}
+details summary{cursor:pointer}.peek{color:var(--muted);font-style:italic}details p{margin:.4em 0 0;color:var(--muted)}
 .cmp{display:grid;grid-template-columns:1fr 1fr;gap:1em}.cmp ol{padding-left:2.5em;margin:0}
 .cmp li{padding:0 .3em;border-left:4px solid transparent}
 .cmp li.missing{background:var(--miss);border-color:var(--drop-edge)}
@@ -282,10 +282,12 @@ fn removed(s: &mut String, r: &Removed) {
         s,
         "<li class=\"region removed\" data-kept=\"false\" data-kind=\"removed\" \
          data-reason=\"{reason}\" data-element=\"{el}\" data-position=\"{}\">\
-         <details><summary><b>{}</b> — <code>{el}</code></summary><p class=\"text\">{}</p></details>\
+         <details><summary><b>{}</b> — <code>{el}</code> <span class=\"peek\">{}</span></summary>\
+         <p class=\"text\">{}</p></details>\
          <div class=\"why\"><span class=\"rule\">removed: {reason}</span></div></li>",
         r.position,
         esc(label),
+        esc(&peek(&r.text)),
         if r.text.is_empty() {
             "(no text)".to_string()
         } else {
@@ -294,6 +296,15 @@ fn removed(s: &mut String, r: &Removed) {
         reason = esc(r.reason),
         el = esc(&r.element),
     );
+}
+
+/// The start of a collapsed region's text, so that a closed region still says what it was.
+fn peek(text: &str) -> String {
+    match text.char_indices().nth(60) {
+        Some((cut, _)) => format!("“{}…”", text[..cut].trim_end()),
+        None if text.is_empty() => String::new(),
+        None => format!("“{text}”"),
+    }
 }
 
 /// Line classes for the truth / output comparison.
@@ -430,11 +441,11 @@ pub fn write_set_index(dir: &Path, set: &str, rows: &mut [PageRow]) -> io::Resul
         f(a).total_cmp(&f(b)).then_with(|| a.id.cmp(&b.id))
     });
     let mut s = head(&format!("deboil eval: {set}"));
-    let _ = write!(
+    let _ = writeln!(
         s,
         "<p><a href=\"../index.html\">← all sets</a></p><h1>{} — {} pages, worst F1 first</h1>\
          <table id=\"pages\"><thead><tr><th>page</th><th class=\"score\">F1</th>\
-         <th class=\"score\">P</th><th class=\"score\">R</th><th>note</th></tr></thead><tbody>\n",
+         <th class=\"score\">P</th><th class=\"score\">R</th><th>note</th></tr></thead><tbody>",
         esc(set),
         rows.len()
     );
