@@ -18,8 +18,8 @@ import re
 import sys
 from xml.sax.saxutils import escape
 
-W, H = 820, 500
-LEFT, RIGHT, TOP, BOTTOM = 64, 24, 56, 92
+W, H = 820, 520
+LEFT, RIGHT, TOP, BOTTOM = 64, 24, 56, 112
 FONT = "font-family='system-ui,-apple-system,Segoe UI,Roboto,sans-serif'"
 
 
@@ -95,7 +95,7 @@ def main(argv):
     eval_path, ref_path, out_path = args
     peers, floor, ref_date, machine = reference(ref_path)
     d_f1, d_ms = deboil_figures(eval_path)
-    label = label or "deboil eval --json"
+    label = label or "a deboil eval --json run"
 
     points = [(t, f, m, False) for t, f, m in peers] + [("deboil", d_f1, d_ms, True)]
     xs = [m for _, _, m, _ in points] + ([floor] if floor else [])
@@ -214,9 +214,10 @@ def main(argv):
     cap1 = (
         f"Peers: shared/eval/REFERENCE.md tables (a) and (b), {ref_date}; alltext (grey) is a floor, not an extractor."
     )
-    cap2 = f"deboil: {label}: macro F1 {d_f1:.3f}, {d_ms:.2f} ms/page. Machine: {machine}."
-    out.append(f"<text x='{LEFT}' y='{H - 28}' fill='#555' font-size='11'>{escape(cap1)}</text>")
-    out.append(f"<text x='{LEFT}' y='{H - 12}' fill='#555' font-size='11'>{escape(cap2)}</text>")
+    cap2 = f"deboil: macro F1 {d_f1:.3f}, {d_ms:.2f} ms/page, from {label}."
+    cap3 = f"Machine (peers and deboil alike): {machine}; timings carry roughly ±10–20 % noise."
+    for i, cap in enumerate((cap1, cap2, cap3)):
+        out.append(f"<text x='{LEFT}' y='{H - 44 + 16 * i}' fill='#555' font-size='11'>{escape(cap)}</text>")
     out.append("</svg>")
     with open(out_path, "w", encoding="utf-8") as f:
         f.write("\n".join(out) + "\n")
