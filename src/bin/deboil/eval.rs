@@ -496,6 +496,7 @@ fn write_page_report(
     };
     let cmp = report::Comparison {
         set,
+        url: r.url.as_deref(),
         truth: r.text.as_deref(),
         prf: score.triple.map(metric::page_f1),
         back: "index.html",

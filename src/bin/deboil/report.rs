@@ -167,6 +167,8 @@ fn head(title: &str) -> String {
 /// The truth of an eval page beside deboil's output, with its figures.
 pub struct Comparison<'a> {
     pub set: &'a str,
+    /// The page's URL from the truth, shown as text (the report links nowhere outside).
+    pub url: Option<&'a str>,
     pub truth: Option<&'a str>,
     /// (P, R, F1) of the page, when it has text truth.
     pub prf: Option<(f64, f64, f64)>,
@@ -200,6 +202,9 @@ pub fn page(label: &str, e: &Explanation, cmp: Option<&Comparison>) -> String {
         e.removed_without_text,
         esc(e.container.as_deref().unwrap_or("(none)"))
     );
+    if let Some(url) = cmp.and_then(|c| c.url) {
+        let _ = write!(s, "<p class=\"src muted\">{}</p>", esc(url));
+    }
     if let (Some(c), Some((p, r, f))) = (cmp, cmp.and_then(|c| c.prf)) {
         let _ = write!(
             s,
@@ -530,13 +535,15 @@ mod tests {
             &e,
             Some(&Comparison {
                 set: "s",
+                url: Some("https://example.com/\"><script>"),
                 truth: Some("Text with <script>"),
                 prf: Some((1.0, 0.5, 0.6)),
                 back: "index.html",
             }),
         );
         assert!(!html.contains("<script"), "{html}");
-        assert!(!html.contains("http://") && !html.contains("https://"));
+        // Nothing is fetched: no links out, no external resources.
+        assert!(!html.contains("href=\"http") && !html.contains(" src="));
         assert!(html.contains("data-kept=\"true\""));
         assert!(html.contains("data-kind=\"removed\""));
     }
