@@ -47,7 +47,7 @@ OUTPUT:
   a form feed (\\f); a failed page gives an empty section and a message on stderr.
 
 EXPLAIN (--explain): why each part of the page was kept or dropped, instead of the article.
-  text (default)  metadata fields with their sources, then the page in document order:
+  text            metadata fields with their sources, then the page in document order:
                   `+` kept block, `-` dropped block (rule, link density ld, text density td,
                   owning element), `x` element removed before scoring, with its reason
   html            one self-contained report per page (inline CSS, no script, no network):
@@ -58,7 +58,9 @@ EXPLAIN (--explain): why each part of the page was kept or dropped, instead of t
                   \"reason\", \"text\", \"position\"}], \"removed_without_text\",
                   \"metadata\": [{\"field\", \"value\", \"source\"}]}; \"position\" orders
                   blocks and removed elements together in the page
-  Several pages work as without --explain (html/text reports separated by a form feed line).
+  Formats default as without --explain: text for one page, jsonl for several; several
+  pages work the same way (html/text reports separated by a form feed line);
+  --timings and --blocks do not apply (the trace carries the article's blocks).
   `deboil eval SETS... --report DIR` writes these reports for a whole corpus.
 
 EXIT STATUS:
