@@ -4,12 +4,18 @@
 //! No other extractor shows its work. The trace is how a user finds out why a paragraph went
 //! missing, and how we find what to fix; it is recorded only when asked for, so extraction
 //! pays nothing for it.
+//!
+//! Blocks and removed elements carry a common `position` (the element's index in a pre-order
+//! walk of the page as parsed, before pruning) so that a report can show a pruned consent
+//! dialog where it sat in the page, between the blocks around it. The types serialise (feature
+//! `serde`) but do not deserialise: reasons are `&'static str` rule descriptions.
 
 use html5ever::local_name;
 
 use crate::article::{Article, BlockKind};
 use crate::blocks::TextBlock;
-use crate::dom::{Dom, NodeId};
+use crate::dom::{DOCUMENT, Dom, NodeId};
+use crate::metadata::Candidates;
 use crate::prune::{Pruned, Reason};
 use crate::score::Selection;
 use crate::text;
@@ -17,6 +23,7 @@ use crate::text;
 /// An extraction with its reasons; see [`Extractor::explain`](crate::Extractor::explain).
 #[non_exhaustive]
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Explanation {
     /// The article, exactly as [`Extractor::extract_page`](crate::Extractor::extract_page)
     /// returns it.
@@ -30,11 +37,32 @@ pub struct Explanation {
     pub removed: Vec<Removed>,
     /// How many text-free elements (scripts, styles, form controls, comments) were removed.
     pub removed_without_text: usize,
+    /// Where each metadata field the article has came from, in [`Article`] field order.
+    pub metadata: Vec<FieldSource>,
+}
+
+/// The source of one resolved metadata field.
+#[non_exhaustive]
+#[derive(Debug, Clone, PartialEq, Eq)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
+pub struct FieldSource {
+    /// The [`Article`] field: `title`, `authors`, `date`, `date_modified`, `site_name`,
+    /// `lang`, `url`, `description`, `image`, `tags`, `page_type` or `license`.
+    pub field: &'static str,
+    /// The resolved value (list fields joined with `"; "`).
+    pub value: String,
+    /// Where the value came from: `"JSON-LD headline"`, `"meta og:title"`,
+    /// `"<title> (site name split off)"`, `"h1 h1.entry-title"`,
+    /// `"byline element div.author"`, `"<time datetime> time.published"`, `"URL path"`, ...
+    /// The first declared candidate, in the order of trust, that carries exactly this value;
+    /// `"derived (...)"` when none does (a value rebuilt from several parts).
+    pub source: String,
 }
 
 /// What happened to one text block.
 #[non_exhaustive]
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Decision {
     /// The block's kind.
     pub kind: BlockKind,
@@ -50,11 +78,16 @@ pub struct Decision {
     pub text_density: f32,
     /// The element owning the block (`tag#id.class`).
     pub element: String,
+    /// Document position, comparable with [`Removed::position`]: the owning element's
+    /// pre-order index in the page as parsed, raised to the previous block's when a block
+    /// follows a nested one inside the same element, so that blocks stay in order.
+    pub position: u32,
 }
 
 /// An element removed by pruning.
 #[non_exhaustive]
 #[derive(Debug, Clone)]
+#[cfg_attr(feature = "serde", derive(serde::Serialize))]
 pub struct Removed {
     /// The element (`tag#id.class`).
     pub element: String,
@@ -62,18 +95,44 @@ pub struct Removed {
     pub reason: &'static str,
     /// The start of its text.
     pub text: String,
+    /// Document position, comparable with [`Decision::position`]: the element's pre-order
+    /// index in the page as parsed.
+    pub position: u32,
 }
 
 /// What the pipeline hands over for the trace, captured before the article consumes it.
 #[derive(Debug, Default)]
 pub(crate) struct Trace {
+    /// Pre-order index per node id, numbered before pruning detaches anything.
+    order: Vec<u32>,
     container: Option<String>,
     blocks: Vec<Decision>,
     removed: Vec<Removed>,
     removed_without_text: usize,
+    candidates: Option<Candidates>,
 }
 
 impl Trace {
+    /// Numbers the nodes in document order. Node ids are allocation order, which the tree
+    /// builder's foster parenting and adoption agency can move away from document order.
+    pub(crate) fn number(&mut self, dom: &Dom) {
+        self.order = vec![u32::MAX; dom.nodes.len()];
+        for (i, id) in dom.descendants(DOCUMENT).enumerate() {
+            if let Some(slot) = self.order.get_mut(id as usize) {
+                *slot = u32::try_from(i).unwrap_or(u32::MAX);
+            }
+        }
+    }
+
+    /// Keeps the metadata candidates, matched against the article in [`Trace::finish`].
+    pub(crate) fn candidates(&mut self, candidates: Candidates) {
+        self.candidates = Some(candidates);
+    }
+
+    fn position(&self, id: NodeId) -> u32 {
+        self.order.get(id as usize).copied().unwrap_or(u32::MAX)
+    }
+
     pub(crate) fn record(
         &mut self,
         dom: &Dom,
@@ -84,17 +143,22 @@ impl Trace {
         self.container = dom
             .element(selected.root)
             .map(|_| describe(dom, selected.root));
+        let mut last = 0;
         self.blocks = blocks
             .iter()
             .zip(selected.keep.iter().zip(&selected.why))
-            .map(|(b, (&kept, why))| Decision {
-                kind: b.kind,
-                text: b.text.clone(),
-                kept,
-                reason: why.describe(),
-                link_density: b.link_density(),
-                text_density: b.text_density(),
-                element: describe(dom, b.owner),
+            .map(|(b, (&kept, why))| {
+                last = self.position(b.owner).max(last);
+                Decision {
+                    kind: b.kind,
+                    text: b.text.clone(),
+                    kept,
+                    reason: why.describe(),
+                    link_density: b.link_density(),
+                    text_density: b.text_density(),
+                    element: describe(dom, b.owner),
+                    position: last,
+                }
             })
             .collect();
         for &(id, reason) in &pruned.removed {
@@ -112,6 +176,7 @@ impl Trace {
                 element: describe(dom, id),
                 reason: reason.describe(),
                 text: t,
+                position: self.position(id),
             });
         }
     }
@@ -127,18 +192,23 @@ impl Trace {
                 d.reason = "dropped: repeats the title";
             }
         }
+        let metadata = self
+            .candidates
+            .map(|c| c.sources(&article))
+            .unwrap_or_default();
         Explanation {
             article,
             container: self.container,
             blocks: self.blocks,
             removed: self.removed,
             removed_without_text: self.removed_without_text,
+            metadata,
         }
     }
 }
 
 /// `tag#id.class.class`, capped, for humans reading a trace.
-fn describe(dom: &Dom, id: NodeId) -> String {
+pub(crate) fn describe(dom: &Dom, id: NodeId) -> String {
     let Some(e) = dom.element(id) else {
         return "#document".into();
     };
@@ -157,4 +227,66 @@ fn describe(dom: &Dom, id: NodeId) -> String {
         s.truncate(cut);
     }
     s
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::{Extractor, Options};
+
+    const PAGE: &str = "<html><body><nav><a href=/>Home</a> <a href=/a>World</a></nav>\
+        <article><h1>Rain due</h1>\
+        <p>Heavy rain is expected across the region on Monday, forecasters said, with local \
+        flooding likely in low-lying areas near the river.</p>\
+        <div class=share-bar><a href=/s>Share on X</a></div>\
+        <p>Residents were advised to move cars away from the embankment overnight, and the \
+        council opened two shelters.</p></article>\
+        <div id=cookie-banner role=dialog><p>We use cookies to improve your experience. \
+        <button>Accept all</button> <button>Reject all</button></p></div></body></html>";
+
+    #[test]
+    fn blocks_and_removed_regions_share_document_positions() {
+        let ex = Extractor::new(Options::default());
+        let why = ex.explain(PAGE.as_bytes(), None, None).expect("extracts");
+        let pos_of_block = |needle: &str| {
+            why.blocks
+                .iter()
+                .find(|b| b.text.contains(needle))
+                .map(|b| b.position)
+                .expect("block present")
+        };
+        let pos_of_removed = |needle: &str| {
+            why.removed
+                .iter()
+                .find(|r| r.element.contains(needle))
+                .map(|r| r.position)
+                .expect("removed element present")
+        };
+        let (heavy, residents) = (pos_of_block("Heavy rain"), pos_of_block("Residents"));
+        assert!(pos_of_removed("nav") < heavy);
+        let share = pos_of_removed("share-bar");
+        assert!(
+            heavy < share && share < residents,
+            "{heavy} {share} {residents}"
+        );
+        assert!(residents < pos_of_removed("cookie-banner"));
+        // Blocks come in document order.
+        assert!(
+            why.blocks
+                .windows(2)
+                .all(|w| w[0].position <= w[1].position)
+        );
+    }
+
+    #[test]
+    fn metadata_sources_only_in_the_trace() {
+        let ex = Extractor::new(Options::default());
+        let why = ex.explain(PAGE.as_bytes(), None, None).expect("extracts");
+        let title = why.metadata.iter().find(|f| f.field == "title");
+        assert_eq!(title.map(|f| f.value.as_str()), Some("Rain due"));
+        assert_eq!(title.map(|f| f.source.as_str()), Some("h1 h1"));
+        // The explanation's article is the plain extraction's.
+        let plain = ex.extract(PAGE.as_bytes()).expect("extracts");
+        assert_eq!(plain.text(), why.article.text());
+        assert_eq!(plain.title, why.article.title);
+    }
 }

@@ -63,7 +63,7 @@ mod text;
 
 pub use article::{Article, Block, BlockKind, Link};
 pub use error::Error;
-pub use explain::{Decision, Explanation, Removed};
+pub use explain::{Decision, Explanation, FieldSource, Removed};
 pub use options::{Limits, Options, Preset};
 
 /// Extracts the article from a page's bytes with default [`Options`].
@@ -149,7 +149,7 @@ impl Extractor {
         html: &[u8],
         url: Option<&str>,
         content_type: Option<&str>,
-        trace: Option<&mut explain::Trace>,
+        mut trace: Option<&mut explain::Trace>,
     ) -> Result<Article, Error> {
         let opts = &self.options;
         let limits = opts.limits;
@@ -170,7 +170,14 @@ impl Extractor {
         // Depth, attribute and node-count bounds, and the budget, are enforced while parsing.
         let mut dom = dom::Dom::parse_limited(&decoded.text, &limits, &budget)?;
         budget.check_now()?;
+        if let Some(t) = trace.as_deref_mut() {
+            t.number(&dom);
+        }
         let declared = metadata::declared(&dom, url);
+        if let Some(t) = trace.as_deref_mut() {
+            // Resolution consumes the declared facts; the trace keeps every candidate first.
+            t.candidates(metadata::candidates(&declared, &dom));
+        }
         budget.check_now()?;
         let pruned = prune::prune(&mut dom, opts);
         budget.check_now()?;

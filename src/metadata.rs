@@ -18,7 +18,10 @@
 
 mod date;
 mod jsonld;
+mod provenance;
 mod url;
+
+pub(crate) use provenance::{Candidates, candidates};
 
 use std::sync::LazyLock;
 

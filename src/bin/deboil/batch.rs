@@ -73,6 +73,7 @@ struct Render {
     single: bool,
     timings: bool,
     blocks: bool,
+    explain: bool,
 }
 
 /// Runs the page-extraction command and returns the exit status (0 or 1).
@@ -95,11 +96,17 @@ pub fn run(args: RunArgs) -> Result<i32, UsageError> {
     let format = args
         .format
         .unwrap_or(if single { Format::Text } else { Format::Jsonl });
+    if args.explain && format == Format::Markdown {
+        return Err(UsageError(
+            "--explain writes text, html, json or jsonl, not markdown".into(),
+        ));
+    }
     let render = Render {
         format,
         single,
         timings: args.timings,
         blocks: args.blocks,
+        explain: args.explain,
     };
     let extractor = extractor(&args.extract, args.charset.as_deref());
     // One page needs no threads.
@@ -505,6 +512,9 @@ fn process(item: Item, extractor: &Extractor, cli_url: Option<&str>, render: &Re
             bytes: Err(error),
         },
     };
+    if render.explain {
+        return explain::process(page, extractor, render);
+    }
     let mut micros = None;
     let article = page.bytes.and_then(|bytes| {
         let (r, t) = extract_timed(
@@ -571,6 +581,60 @@ fn render_page(
             json.unwrap_or_else(|e| {
                 serde_json::json!({ "id": id, "error": format!("cannot serialise the record: {e}") }).to_string()
             })
+        }
+    }
+}
+
+/// `--explain`: the same pages, the decision trace instead of the article.
+mod explain {
+    use deboil::{Explanation, Extractor};
+    use serde::Serialize;
+    use serde_json::Value;
+
+    use super::{Done, Outcome, Page, Render, display_id};
+    use crate::cli::Format;
+    use crate::{explain_page, report};
+
+    /// The JSON record: the page's id and URL, then the explanation's fields.
+    #[derive(Serialize)]
+    struct Record<'a> {
+        id: &'a Value,
+        url: Option<&'a str>,
+        error: Option<&'a str>,
+        #[serde(flatten)]
+        explanation: Option<&'a Explanation>,
+    }
+
+    pub(super) fn process(page: Page, extractor: &Extractor, render: &Render) -> Done {
+        let url = page.url.as_deref();
+        let res = page
+            .bytes
+            .and_then(|bytes| explain_page(extractor, &bytes, url, page.content_type.as_deref()));
+        let body = match (render.format, &res) {
+            (Format::Json | Format::Jsonl, _) => {
+                let rec = Record {
+                    id: &page.id,
+                    url: url.or(res.as_ref().ok().and_then(|e| e.article.url.as_deref())),
+                    error: res.as_ref().err().map(String::as_str),
+                    explanation: res.as_ref().ok(),
+                };
+                let json = if render.format == Format::Json {
+                    serde_json::to_string_pretty(&rec)
+                } else {
+                    serde_json::to_string(&rec)
+                };
+                json.unwrap_or_else(|e| {
+                    serde_json::json!({ "id": &page.id, "error": format!("cannot serialise the record: {e}") }).to_string()
+                })
+            }
+            (Format::Html, Ok(e)) => report::page(&display_id(&page.id), e, None),
+            (_, Ok(e)) => report::text(e),
+            (_, Err(_)) => String::new(),
+        };
+        Done {
+            body,
+            failure: res.err().map(|e| (display_id(&page.id), e)),
+            outcome: Outcome::Page,
         }
     }
 }

@@ -46,6 +46,23 @@ OUTPUT:
   With several pages, text / markdown / html outputs are separated by a line holding only
   a form feed (\\f); a failed page gives an empty section and a message on stderr.
 
+EXPLAIN (--explain): why each part of the page was kept or dropped, instead of the article.
+  text            metadata fields with their sources, then the page in document order:
+                  `+` kept block, `-` dropped block (rule, link density ld, text density td,
+                  owning element), `x` element removed before scoring, with its reason
+  html            one self-contained report per page (inline CSS, no script, no network):
+                    deboil --explain --format html page.html > report.html
+  json / jsonl    {\"id\", \"url\", \"error\", \"article\", \"container\", \"blocks\":
+                  [{\"kind\", \"text\", \"kept\", \"reason\", \"link_density\",
+                  \"text_density\", \"element\", \"position\"}], \"removed\": [{\"element\",
+                  \"reason\", \"text\", \"position\"}], \"removed_without_text\",
+                  \"metadata\": [{\"field\", \"value\", \"source\"}]}; \"position\" orders
+                  blocks and removed elements together in the page
+  Formats default as without --explain: text for one page, jsonl for several; several
+  pages work the same way (html/text reports separated by a form feed line);
+  --timings and --blocks do not apply (the trace carries the article's blocks).
+  `deboil eval SETS... --report DIR` writes these reports for a whole corpus.
+
 EXIT STATUS:
   0  every page was extracted (skipped WARC records are no failure)
   1  some pages failed (their records carry \"error\"; all other records are written)
@@ -148,6 +165,11 @@ pub struct RunArgs {
     /// JSON records.
     #[arg(long)]
     pub blocks: bool,
+    /// Say why instead: every block kept or dropped with its rule and scores, every element
+    /// removed with its reason, every metadata field with its source (formats text, html,
+    /// json, jsonl; see EXPLAIN below).
+    #[arg(long)]
+    pub explain: bool,
     #[command(flatten)]
     pub extract: ExtractArgs,
 }
@@ -174,6 +196,10 @@ pub struct EvalArgs {
     /// Score this prediction file (score.py's format) instead of extracting.
     #[arg(long, value_name = "FILE")]
     pub pred: Option<PathBuf>,
+    /// Write an HTML report to DIR: DIR/index.html links one index per set (pages worst F1
+    /// first), each page linking to its explain report with the truth beside the output.
+    #[arg(long, value_name = "DIR", conflicts_with = "pred")]
+    pub report: Option<PathBuf>,
     #[command(flatten)]
     pub extract: ExtractArgs,
 }

@@ -19,7 +19,7 @@ use crate::cli::EvalArgs;
 use crate::metric::{self, META_FIELDS, SnippetCounts, Triple};
 use crate::pool::ordered_map;
 use crate::progress::Progress;
-use crate::{UsageError, extract_timed, extractor, note};
+use crate::{UsageError, explain_page, extract_timed, extractor, note, report};
 
 /// One truth record (`truth.jsonl` line).
 struct Truth {
@@ -87,7 +87,20 @@ pub fn run(args: EvalArgs) -> Result<i32, UsageError> {
             None => None,
         };
         for set in &sets {
-            per_set.push(extract_set(set, &extractor, jobs, &mut pred_out));
+            let report_dir =
+                match &args.report {
+                    Some(root) => Some(report::set_dir(root, &set.name).map_err(|e| {
+                        UsageError(format!("cannot create {}: {e}", root.display()))
+                    })?),
+                    None => None,
+                };
+            per_set.push(extract_set(
+                set,
+                &extractor,
+                jobs,
+                &mut pred_out,
+                report_dir.as_deref(),
+            ));
         }
         if let Some(w) = &mut pred_out
             && let Err(e) = w.flush()
@@ -104,6 +117,15 @@ pub fn run(args: EvalArgs) -> Result<i32, UsageError> {
         .collect();
     let mac = (results.len() > 1).then(|| macro_row(&results));
     let errors: usize = results.iter().map(|r| r.errors).sum();
+    if let Some(root) = &args.report
+        && let Err(e) = write_report_indexes(root, &sets, &per_set, &results)
+    {
+        note!(
+            "deboil eval: cannot write the report in {}: {e}",
+            root.display()
+        );
+        return Ok(1);
+    }
     let report = if args.json {
         json_report(
             &results,
@@ -370,6 +392,7 @@ fn extract_set(
     ex: &Extractor,
     jobs: usize,
     pred_out: &mut Option<impl Write>,
+    report_dir: Option<&Path>,
 ) -> Vec<PageScore> {
     let page_path = |r: &Truth| set.dir.join("pages").join(format!("{}.html", r.id));
     // Warm-up: one untimed extraction, so the first timed page does not pay for one-time
@@ -433,7 +456,11 @@ fn extract_set(
                 text,
                 micros: Some(micros as f64),
             };
-            (score_pred(r, Some(&pred), None), line)
+            let score = score_pred(r, Some(&pred), None);
+            if let Some(dir) = report_dir {
+                write_page_report(dir, &set.name, ex, r, &bytes, &score);
+            }
+            (score, line)
         },
         |(score, line)| {
             progress.tick(score.error.is_some());
@@ -452,6 +479,66 @@ fn extract_set(
         },
     );
     scores
+}
+
+/// `--report`: the page's explain report with its truth beside the output. It is a second,
+/// untimed extraction, after the timed one, so the trace never shows in the timings.
+fn write_page_report(
+    dir: &Path,
+    set: &str,
+    ex: &Extractor,
+    r: &Truth,
+    bytes: &[u8],
+    score: &PageScore,
+) {
+    let Ok(e) = explain_page(ex, bytes, r.url.as_deref(), None) else {
+        return;
+    };
+    let cmp = report::Comparison {
+        set,
+        url: r.url.as_deref(),
+        truth: r.text.as_deref(),
+        prf: score.triple.map(metric::page_f1),
+        back: "index.html",
+    };
+    let path = dir.join(report::page_file(&r.id));
+    if let Err(e) = fs::write(&path, report::page(&r.id, &e, Some(&cmp))) {
+        note!("deboil eval: cannot write {}: {e}", path.display());
+    }
+}
+
+/// `--report`: the top index and one index per set; a page links to its report only when
+/// the report was written.
+fn write_report_indexes(
+    root: &Path,
+    sets: &[Set],
+    per_set: &[Vec<PageScore>],
+    results: &[Scores],
+) -> io::Result<()> {
+    let mut rows = Vec::new();
+    for ((set, pages), res) in sets.iter().zip(per_set).zip(results) {
+        let dir = report::set_dir(root, &set.name)?;
+        let mut page_rows: Vec<report::PageRow> = pages
+            .iter()
+            .map(|p| report::PageRow {
+                id: p.id.clone(),
+                prf: p.triple.map(metric::page_f1),
+                note: match (&p.error, p.missing) {
+                    (Some(e), _) => Some(format!("error: {e}")),
+                    (None, true) => Some("no prediction".into()),
+                    _ => None,
+                },
+                has_report: dir.join(report::page_file(&p.id)).is_file(),
+            })
+            .collect();
+        report::write_set_index(&dir, &set.name, &mut page_rows)?;
+        rows.push(report::SetRow {
+            name: set.name.clone(),
+            pages: pages.len(),
+            f1: res.f1,
+        });
+    }
+    report::write_root_index(root, &rows)
 }
 
 /// A set's (or the macro row's) figures, serialised in score.py's `--json` layout.

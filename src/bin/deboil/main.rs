@@ -14,13 +14,14 @@ mod eval;
 mod metric;
 mod pool;
 mod progress;
+mod report;
 mod warc;
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 use std::time::Instant;
 
 use clap::Parser;
-use deboil::{Article, Extractor, Options, Preset};
+use deboil::{Article, Explanation, Extractor, Options, Preset};
 
 /// Writes a message line to stderr; a closed stderr is not worth a panic.
 macro_rules! note {
@@ -67,11 +68,24 @@ pub fn extract_timed(
     content_type: Option<&str>,
 ) -> (Result<Article, String>, u64) {
     let start = Instant::now();
-    let res = catch_unwind(AssertUnwindSafe(|| {
-        ex.extract_page(html, url, content_type)
-    }));
+    let res = guarded(|| ex.extract_page(html, url, content_type));
     let micros = u64::try_from(start.elapsed().as_micros()).unwrap_or(u64::MAX);
-    let res = match res {
+    (res, micros)
+}
+
+/// Extracts one page with its decision trace (`--explain`, `eval --report`); a panic becomes
+/// the page's error, as in [`extract_timed`].
+pub fn explain_page(
+    ex: &Extractor,
+    html: &[u8],
+    url: Option<&str>,
+    content_type: Option<&str>,
+) -> Result<Explanation, String> {
+    guarded(|| ex.explain(html, url, content_type))
+}
+
+fn guarded<T>(f: impl FnOnce() -> Result<T, deboil::Error>) -> Result<T, String> {
+    match catch_unwind(AssertUnwindSafe(f)) {
         Ok(r) => r.map_err(|e| e.to_string()),
         Err(panic) => {
             let msg = panic
@@ -81,8 +95,7 @@ pub fn extract_timed(
                 .unwrap_or_else(|| "unknown panic".into());
             Err(format!("internal error: the extractor panicked: {msg}"))
         }
-    };
-    (res, micros)
+    }
 }
 
 fn main() {
