@@ -9,6 +9,8 @@
 //! `fortune-cookies-recipe` holds `cookies`, and `cookiecutter` holds neither. That keeps an
 //! article *about* cookies alive while a cookie banner goes.
 
+use std::sync::LazyLock;
+
 use html5ever::{LocalName, local_name};
 
 /// Elements whose content is never article text.
@@ -445,7 +447,7 @@ pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
 
 /// Splits a class or id value into words at non-alphanumeric characters, and camelCase
 /// pieces also into their parts (`blogPost` gives `blogPost`, `blog`, `Post`; `sideBar` gives
-/// `sideBar`, `side`, `Bar`). Compare words with [`in_table`], which ignores ASCII case, so
+/// `sideBar`, `side`, `Bar`). Compare words with [`WordSet::contains`], which ignores ASCII case, so
 /// nothing is allocated per element.
 pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
     value
@@ -487,14 +489,46 @@ impl<'a> Iterator for CamelParts<'a> {
     }
 }
 
-/// Whether `word` is in a `(word, reason)` table, ignoring ASCII case.
-pub(crate) fn in_table(table: &[(&str, &str)], word: &str) -> bool {
-    table.iter().any(|(w, _)| w.eq_ignore_ascii_case(word))
+/// A word table indexed by word length, for the lookups made on every element's class and
+/// id: a word is compared only with the table's words of its own length (a handful), not
+/// with the whole table.
+pub(crate) struct WordSet {
+    by_len: Vec<Vec<&'static str>>,
 }
 
-/// Whether any word of a class/id value is in `table`.
-pub(crate) fn has_word(value: &str, table: &[(&str, &str)]) -> bool {
-    words(value).any(|w| in_table(table, w))
+impl WordSet {
+    pub(crate) fn new(table: &[(&'static str, &str)]) -> WordSet {
+        let mut by_len: Vec<Vec<&'static str>> = Vec::new();
+        for &(w, _) in table {
+            if by_len.len() <= w.len() {
+                by_len.resize_with(w.len() + 1, Vec::new);
+            }
+            by_len[w.len()].push(w);
+        }
+        WordSet { by_len }
+    }
+
+    /// Whether `word` is in the table, ignoring ASCII case.
+    pub(crate) fn contains(&self, word: &str) -> bool {
+        self.by_len
+            .get(word.len())
+            .is_some_and(|b| b.iter().any(|w| w.eq_ignore_ascii_case(word)))
+    }
+}
+
+/// [`CHROME_WORDS`], indexed.
+pub(crate) static CHROME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHROME_WORDS));
+/// [`CONTENT_WORDS`], indexed.
+pub(crate) static CONTENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTENT_WORDS));
+/// [`WEAK_NEGATIVE_WORDS`], indexed.
+pub(crate) static WEAK_NEGATIVE: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(WEAK_NEGATIVE_WORDS));
+/// [`CONSENT_TOOLS`], indexed.
+pub(crate) static CONSENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONSENT_TOOLS));
+
+/// Whether any word of a class/id value is in `set`.
+pub(crate) fn has_word(value: &str, set: &WordSet) -> bool {
+    words(value).any(|w| set.contains(w))
 }
 
 /// Whether `local` is in a `(tag, reason)` table.
@@ -510,7 +544,7 @@ mod tests {
     fn words_split_and_lowercase() {
         let w: Vec<_> = words("site-Footer  cookie_banner--x").collect();
         assert_eq!(w, ["site", "Footer", "cookie", "banner", "x"]);
-        assert!(in_table(CHROME_WORDS, "Footer"));
+        assert!(CHROME.contains("Footer"));
         let w: Vec<_> = words("blogPost sideBar URLs").collect();
         assert_eq!(
             w,
@@ -520,8 +554,9 @@ mod tests {
 
     #[test]
     fn cookie_substring_is_not_a_word() {
-        assert!(!has_word("cookiecutter-recipes", CONSENT_TOOLS));
-        assert!(has_word("cookie-notice", CONSENT_TOOLS));
+        assert!(!has_word("cookiecutter-recipes", &CONSENT));
+        assert!(has_word("cookie-notice", &CONSENT));
+        assert!(CHROME.contains("FOOTER") && !CHROME.contains("foot"));
     }
 
     #[test]

@@ -17,11 +17,12 @@
 //! of the page wrapper. A chrome cue on an element that holds most of the page's text is
 //! likewise ignored: chrome is small next to the article.
 
+use std::sync::LazyLock;
+
 use html5ever::{local_name, ns};
 
 use crate::cues::{
-    self, CHROME_ROLES, CHROME_TAGS, CHROME_WORDS, CONSENT_TOOLS, DIALOG_ROLES, DROP_TAGS,
-    has_word, words,
+    self, CHROME_ROLES, CHROME_TAGS, DIALOG_ROLES, DROP_TAGS, WordSet, has_word, words,
 };
 use crate::dom::{DOCUMENT, Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
@@ -153,8 +154,7 @@ impl Ctx<'_> {
         // An element naming itself content and holding a good share of the text is the
         // article, whatever tag, role or stray word comes with it (`<aside class="blogPost">`,
         // `article-body share-on`): themes misuse all three.
-        let names_content =
-            has_word(class, cues::CONTENT_WORDS) || has_word(idv, cues::CONTENT_WORDS);
+        let names_content = has_word(class, &cues::CONTENT) || has_word(idv, &cues::CONTENT);
         if names_content && len * 4 > self.page_len {
             return None;
         }
@@ -183,7 +183,7 @@ impl Ctx<'_> {
 
     fn has_chrome_word(&self, value: &str) -> bool {
         words(value).any(|w| {
-            cues::in_table(CHROME_WORDS, w)
+            cues::CHROME.contains(w)
                 && !(self.opts.include_comments
                     && (w.eq_ignore_ascii_case("comment") || w.eq_ignore_ascii_case("comments")))
         })
@@ -236,8 +236,8 @@ impl Ctx<'_> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || e.attr(&local_name!("style"))
                 .is_some_and(|s| style_has(s, "position", "fixed"))
-            || has_word(class, OVERLAY_WORDS)
-            || has_word(idv, OVERLAY_WORDS);
+            || has_word(class, &OVERLAY)
+            || has_word(idv, &OVERLAY);
         if !(tool || generic || dialog) {
             return false;
         }
@@ -260,6 +260,9 @@ impl Ctx<'_> {
         consent_hits(&text) >= 2 && self.has_consent_control(id)
     }
 }
+
+/// [`OVERLAY_WORDS`], indexed.
+static OVERLAY: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OVERLAY_WORDS));
 
 /// Container words of banners and overlays: with consent text inside, the container goes.
 const OVERLAY_WORDS: &[(&str, &str)] = &[
@@ -292,7 +295,7 @@ fn has_action(text: &str) -> bool {
 fn consent_tool(value: &str) -> bool {
     value.split_ascii_whitespace().any(|token| {
         words(token).enumerate().any(|(i, w)| {
-            let known = cues::in_table(CONSENT_TOOLS, w)
+            let known = cues::CONSENT.contains(w)
                 && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
             let prefix_only = cues::CONSENT_PREFIX_ONLY
                 .iter()

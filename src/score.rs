@@ -436,9 +436,8 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
         .flatten()
     {
         for w in cues::words(v) {
-            content |= cues::in_table(cues::CONTENT_WORDS, w);
-            negative |= cues::in_table(cues::WEAK_NEGATIVE_WORDS, w)
-                || cues::in_table(cues::CHROME_WORDS, w);
+            content |= cues::CONTENT.contains(w);
+            negative |= cues::WEAK_NEGATIVE.contains(w) || cues::CHROME.contains(w);
         }
     }
     if content {
