@@ -286,25 +286,30 @@ const MONTHS: &[(&str, u32)] = &[
 
 fn month(word: &str) -> Option<u32> {
     let w = word.trim_end_matches('.').to_lowercase();
+    // A month word has 3 to 10 letters; the patterns match any run of letters, since a
+    // bounded repetition of a Unicode class compiles to that many copies of it.
+    if !(3..=10).contains(&w.chars().count()) {
+        return None;
+    }
     MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
 }
 
 static TEXT_DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "7 January 2025", "7. Januar 2025", "7 de enero de 2025", "07 janv. 2025", "7th Jan, 2025"
-    Regex::new(r"(?i)\b(\d{1,2})(?:st|nd|rd|th|er|º|°)?\.?(?:\s+|[-/])(?:de\s+)?([^\W\d_]{3,10}\.?)(?:\s+de)?,?(?:\s+|[-/])(\d{4})\b")
+    Regex::new(r"\b([0-9]{1,2})(?i:st|nd|rd|th|er|º|°)?\.?(?:\s+|[-/])(?:(?i:de)\s+)?([^\W\d_]+\.?)(?:\s+(?i:de))?,?(?:\s+|[-/])([0-9]{4})\b")
         .ok()
 });
 static TEXT_MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "January 7, 2025", "Jan. 7th 2025"
-    Regex::new(r"(?i)\b([^\W\d_]{3,10}\.?)\s+(\d{1,2})(?:st|nd|rd|th)?,?\s+(\d{4})\b").ok()
+    Regex::new(r"\b([^\W\d_]+\.?)\s+([0-9]{1,2})(?i:st|nd|rd|th)?,?\s+([0-9]{4})\b").ok()
 });
 static TEXT_YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "2024 Jun 30" (citation metadata), "2024. június 30" style
-    Regex::new(r"(?i)\b(\d{4})\.?\s+([^\W\d_]{3,10}\.?)\s+(\d{1,2})\b").ok()
+    Regex::new(r"\b([0-9]{4})\.?\s+([^\W\d_]+\.?)\s+([0-9]{1,2})\b").ok()
 });
 static NUM_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // "2025-01-07", "2025/01/07", "07.01.2025", "07/01/2025", "1/7/2025"
-    Regex::new(r"\b(?:(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})|(\d{1,2})([./-])(\d{1,2})[./-](\d{4}))\b")
+    Regex::new(r"\b(?:([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{1,2})([./-])([0-9]{1,2})[./-]([0-9]{4}))\b")
         .ok()
 });
 
