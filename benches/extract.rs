@@ -340,6 +340,16 @@ fn full_corpus(sets: &[Vec<PathBuf>]) {
         a / b
     );
     worst_ratios(&pages, &names, (&ta, &tb), (&deboil, &smoothie), 5);
+
+    // Issue 14: what extraction costs on top of deboil's own parse.
+    let (tp, te) = interleaved(&pages, rounds, arena, deboil);
+    let p = report("parse deboil-arena (lossy str)", raw_bytes, &tp);
+    let e = report("extract deboil (raw bytes)", raw_bytes, &te);
+    println!(
+        "  extraction / parse-only time ratio {:.2} (everything after the parse: +{:.0} %)",
+        p / e,
+        (p / e - 1.0) * 100.0
+    );
 }
 
 fn main() {

@@ -27,8 +27,9 @@
 //!
 //! 1. **decode** — bytes to UTF-8: byte-order mark, the caller's charset, `<meta charset>`,
 //!    detection (chardetng) for undeclared legacy pages, windows-1252 last.
-//! 2. **parse** (`dom`) — html5ever's tree builder into an arena of `u32`-linked nodes;
-//!    every walk is iterative.
+//! 2. **parse** (`dom`) — a byte-oriented tokenizer (the WHATWG states, jumping between
+//!    the bytes that change state) feeding html5ever's tree builder, into an arena of
+//!    `u32`-linked nodes; every walk is iterative.
 //! 3. **metadata** — declared facts first (JSON-LD, Open Graph, `<meta>`, `<time>`), read
 //!    before pruning removes the scripts that carry them.
 //! 4. **prune** — drops what is never content: scripts, hidden nodes, consent dialogs, and
