@@ -428,18 +428,29 @@ fn extract<'py>(
 ///   url: default page URL; charset: default charset label or Content-Type.
 ///   max_bytes (64 MiB), max_nodes (2,000,000), max_depth (512), max_attributes (256),
 ///   max_time (seconds, default None: no time limit).
+///
+/// Extractors pickle (as their options), so a closure holding one can be shipped to Spark or
+/// Ray workers.
 #[pyclass(frozen, module = "deboil", name = "Extractor")]
 struct PyExtractor {
     inner: deboil::Extractor,
+    /// The options as given, for `repr` and pickling; `Options` has no getters.
+    options: Py<PyDict>,
 }
 
 #[pymethods]
 impl PyExtractor {
     #[new]
     #[pyo3(signature = (**options))]
-    fn new(options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+    fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
+        let inner = deboil::Extractor::new(options_from_kwargs(options)?);
+        let options = match options {
+            Some(o) => o.copy()?,
+            None => PyDict::new(py),
+        };
         Ok(PyExtractor {
-            inner: deboil::Extractor::new(options_from_kwargs(options)?),
+            inner,
+            options: options.unbind(),
         })
     }
 
@@ -457,8 +468,22 @@ impl PyExtractor {
         run(py, &self.inner, html, url, content_type, id)
     }
 
-    fn __repr__(&self) -> String {
-        format!("deboil.Extractor({:?})", self.inner.options())
+    fn __repr__(&self, py: Python<'_>) -> PyResult<String> {
+        let mut args = Vec::new();
+        for (k, v) in self.options.bind(py).iter() {
+            args.push(format!("{}={}", k.str()?, v.repr()?));
+        }
+        Ok(format!("deboil.Extractor({})", args.join(", ")))
+    }
+
+    /// Pickling: `Extractor.__new__(Extractor, **options)` rebuilds it.
+    fn __getnewargs_ex__<'py>(&self, py: Python<'py>) -> (Bound<'py, PyTuple>, Bound<'py, PyDict>) {
+        (PyTuple::empty(py), self.options.bind(py).clone())
+    }
+
+    /// No state beyond the constructor's arguments.
+    fn __getstate__(&self, py: Python<'_>) -> Py<PyAny> {
+        py.None()
     }
 }
 

@@ -248,3 +248,16 @@ def test_extraction_releases_the_gil(pages):
         if longest < duration / 2:
             break
     assert longest < duration / 2, (longest, duration)
+
+
+def test_extractor_pickles_as_its_options(seed_bytes):
+    import pickle
+
+    ex = deboil.Extractor(preset="precision", tables=False, max_bytes=1 << 20)
+    assert repr(ex) == "deboil.Extractor(preset='precision', tables=False, max_bytes=1048576)"
+    again = pickle.loads(pickle.dumps(ex))
+    assert repr(again) == repr(ex)
+    assert again.extract(seed_bytes) == ex.extract(seed_bytes)
+    with pytest.raises(deboil.TooLargeError):
+        pickle.loads(pickle.dumps(deboil.Extractor(max_bytes=10))).extract(seed_bytes)
+    assert repr(pickle.loads(pickle.dumps(deboil.Extractor()))) == "deboil.Extractor()"
