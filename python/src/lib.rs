@@ -17,7 +17,7 @@ use pyo3::exceptions::{PyException, PyTypeError, PyValueError};
 use pyo3::intern;
 use pyo3::prelude::*;
 use pyo3::sync::PyOnceLock;
-use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyString, PyTuple, PyType};
+use pyo3::types::{PyByteArray, PyBytes, PyDict, PyList, PyMemoryView, PyString, PyTuple, PyType};
 
 create_exception!(
     deboil,
@@ -232,9 +232,11 @@ impl<'a> Input<'a> {
             Ok(Input::Text(s.to_cow()?))
         } else if let Ok(b) = html.cast::<PyByteArray>() {
             Ok(Input::Owned(b.to_vec()))
-        } else if let Ok(v) = html.extract::<Vec<u8>>() {
-            // memoryview and other buffers; a list of ints would also land here, harmlessly.
-            Ok(Input::Owned(v))
+        } else if html.is_instance_of::<PyMemoryView>() {
+            // `bytes(view)` copies the buffer in one go (PyO3's buffer API needs 3.11 under
+            // abi3). Only for memoryviews: `bytes(n)` of an int would be n zero bytes.
+            let copy = html.py().get_type::<PyBytes>().call1((html,))?;
+            Ok(Input::Owned(copy.cast::<PyBytes>()?.as_bytes().to_vec()))
         } else {
             Err(PyTypeError::new_err(format!(
                 "html must be bytes or str, not {}",

@@ -54,6 +54,8 @@ def test_str_bytes_bytearray_and_memoryview_agree(seed_bytes):
     assert deboil.extract(seed_bytes.decode("utf-8")) == want
     assert deboil.extract(bytearray(seed_bytes)) == want
     assert deboil.extract(memoryview(seed_bytes)) == want
+    # A view of part of a buffer is that part.
+    assert deboil.extract(memoryview(b"xxxx" + seed_bytes)[4:]) == want
 
 
 def test_str_is_utf8_whatever_its_meta_charset_says():
@@ -200,7 +202,7 @@ def test_bad_options_are_python_errors(kwargs, exc):
         deboil.extract(b"<p>x</p>", **kwargs)
 
 
-@pytest.mark.parametrize("html", [None, 12, ["<p>"], object()])
+@pytest.mark.parametrize("html", [None, 12, ["<p>"], [60, 112, 62], object()])
 def test_bad_html_type_is_a_type_error(html):
     with pytest.raises(TypeError):
         deboil.extract(html)
