@@ -5,11 +5,18 @@ The extraction runs in Rust with the GIL released, so threads calling :func:`ext
 """
 
 import builtins
-from typing import Any, Literal, Optional, TypedDict, Union
+from typing import Any, Literal, Optional, TypedDict, Union, final
 
 from typing_extensions import NotRequired
 
+__all__ = [
+    "__version__", "extract", "Extractor", "DeboilError", "TooLargeError",
+    "TooManyNodesError", "NotHtmlError", "TimeoutError",
+]
 __version__: str
+
+# Html, Preset, Link, Block and Record are for annotations only (`if TYPE_CHECKING:`): the
+# module returns plain dicts.
 
 Html = Union[bytes, bytearray, memoryview, str]
 Preset = Literal["balanced", "precision", "recall"]
@@ -98,6 +105,7 @@ class TimeoutError(DeboilError, builtins.TimeoutError):
     """Seconds spent when the budget was found exhausted."""
     limit: float
 
+@final
 class Extractor:
     """An extraction configuration, built once and reused for many pages and threads.
 
@@ -120,10 +128,12 @@ class Extractor:
     Raises:
         TypeError: an unknown option or a value of the wrong type.
         ValueError: a value out of range (a negative limit, an unknown preset).
+
+    Extractors pickle (as their options), so a closure holding one ships to workers.
     """
 
-    def __init__(
-        self,
+    def __new__(
+        cls,
         *,
         preset: Preset = "balanced",
         comments: bool = False,
@@ -137,7 +147,9 @@ class Extractor:
         max_depth: int = ...,
         max_attributes: int = ...,
         max_time: Optional[float] = None,
-    ) -> None: ...
+    ) -> Extractor: ...
+    def __getnewargs_ex__(self) -> tuple[tuple[()], dict[str, Any]]: ...
+    def __getstate__(self) -> None: ...
     def extract(
         self,
         html: Html,
