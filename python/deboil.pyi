@@ -115,7 +115,8 @@ class Extractor:
         tables: keep tables (default True).
         links: record links inside blocks (default False).
         images: keep images as "image" blocks (default False).
-        url: default page URL, for pages extracted without one.
+        url: the URL of pages extracted without one (also the record's ``url``, as the
+            CLI's ``--url``).
         charset: default charset label or Content-Type value.
         max_bytes: largest input accepted (default 64 MiB); larger is TooLargeError.
         max_nodes: most DOM nodes and attributes (default 2,000,000); more is

@@ -438,6 +438,9 @@ struct PyExtractor {
     inner: deboil::Extractor,
     /// The options as given, for `repr` and pickling; `Options` has no getters.
     options: Py<PyDict>,
+    /// The `url` option: the page URL of pages extracted without one, and so the record's
+    /// `url`, as the CLI's `--url` is.
+    default_url: Option<String>,
 }
 
 #[pymethods]
@@ -446,6 +449,14 @@ impl PyExtractor {
     #[pyo3(signature = (**options))]
     fn new(py: Python<'_>, options: Option<&Bound<'_, PyDict>>) -> PyResult<Self> {
         let inner = deboil::Extractor::new(options_from_kwargs(options)?);
+        let default_url = match options {
+            Some(o) => o
+                .get_item("url")?
+                .filter(|u| !u.is_none())
+                .map(|u| u.extract::<String>())
+                .transpose()?,
+            None => None,
+        };
         let options = match options {
             Some(o) => o.copy()?,
             None => PyDict::new(py),
@@ -453,6 +464,7 @@ impl PyExtractor {
         Ok(PyExtractor {
             inner,
             options: options.unbind(),
+            default_url,
         })
     }
 
@@ -467,6 +479,7 @@ impl PyExtractor {
         content_type: Option<&str>,
         id: Option<Bound<'py, PyAny>>,
     ) -> PyResult<Bound<'py, PyDict>> {
+        let url = url.or(self.default_url.as_deref());
         run(py, &self.inner, html, url, content_type, id)
     }
 

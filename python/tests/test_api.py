@@ -47,6 +47,10 @@ def test_id_and_url_are_copied_into_the_record(seed_bytes):
     assert rec["url"] == "https://example.com/x"
     # Without a URL, the record carries the page's canonical URL, as the CLI's does.
     assert deboil.extract(seed_bytes)["url"].startswith("https://somenewssite.com/")
+    # An Extractor's url option is the URL of pages given none, like the CLI's --url.
+    ex = deboil.Extractor(url="https://example.org/default")
+    assert ex.extract(seed_bytes)["url"] == "https://example.org/default"
+    assert ex.extract(seed_bytes, "https://example.org/own")["url"] == "https://example.org/own"
 
 
 def test_str_bytes_bytearray_and_memoryview_agree(seed_bytes):

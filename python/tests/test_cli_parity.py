@@ -76,3 +76,15 @@ def test_options_match_the_cli_flags(cli, pages, tmp_path):
         ex = deboil.Extractor(**options)
         for c in run_cli(cli, src, "--blocks", *flags):
             assert python_record(ex, {"id": c["id"], "path": c["id"]}) == c, (flags, c["id"])
+
+
+def test_url_option_is_the_cli_url_flag(cli, pages):
+    page = pages[0]
+    out = subprocess.run(
+        [str(cli), "--format", "json", "--blocks", "--url", "https://example.org/a", str(page)],
+        capture_output=True, check=True,
+    )
+    c = json.loads(out.stdout)
+    p = deboil.Extractor(url="https://example.org/a").extract(page.read_bytes(), id=c["id"])
+    assert p == c
+    assert c["url"] == "https://example.org/a"
