@@ -427,7 +427,8 @@ fn extract<'py>(
 ///   tables: keep tables (default True).
 ///   links: record links in blocks (``links``: start/end in ``text``, href) (default False).
 ///   images: keep images as ``image`` blocks with ``src`` (default False).
-///   url: default page URL; charset: default charset label or Content-Type.
+///   url: the URL of pages given none (and their record's url, as the CLI's --url);
+///   charset: default charset label or Content-Type.
 ///   max_bytes (64 MiB), max_nodes (2,000,000), max_depth (512), max_attributes (256),
 ///   max_time (seconds, default None: no time limit).
 ///
