@@ -68,15 +68,13 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
 pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
     const SAMPLE: usize = 8 << 10;
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
-    let (mut controls, mut nuls) = (0usize, 0usize);
-    for &b in sample {
-        match b {
-            0 => nuls += 1,
-            // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
-            0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F => controls += 1,
-            _ => {}
-        }
-    }
+    // Two counting passes rather than one `match`: each compiles to a vectorized loop.
+    let nuls = sample.iter().filter(|&&b| b == 0).count();
+    let controls = sample
+        .iter()
+        // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
+        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
+        .count();
     (controls >= 16 && controls * 25 > sample.len() && nuls * 10 < sample.len())
         .then_some("binary data (control bytes)")
 }
