@@ -498,8 +498,13 @@ pub(crate) struct WordSet {
 
 impl WordSet {
     pub(crate) fn new(table: &[(&'static str, &str)]) -> WordSet {
+        WordSet::of(table.iter().map(|&(w, _)| w))
+    }
+
+    /// A set of the given words.
+    pub(crate) fn of(words: impl IntoIterator<Item = &'static str>) -> WordSet {
         let mut by_len: Vec<Vec<&'static str>> = Vec::new();
-        for &(w, _) in table {
+        for w in words {
             if by_len.len() <= w.len() {
                 by_len.resize_with(w.len() + 1, Vec::new);
             }

@@ -142,7 +142,10 @@ impl Ctx<'_> {
         } else {
             e.attr(&local_name!("id")).unwrap_or("")
         };
-        if self.is_consent(id, e, class, idv, len) {
+        // Most class and id values hold no cue word at all: one pass tells, and spares the
+        // per-table passes below (consent tools, consent words, overlays, content, chrome).
+        let cued = has_word(class, &ANY_CUE) || has_word(idv, &ANY_CUE);
+        if self.is_consent(id, e, class, idv, len, cued) {
             return Some(Reason::Consent);
         }
         // Chrome is small next to the article: a cue on something holding most of the page's
@@ -154,7 +157,8 @@ impl Ctx<'_> {
         // An element naming itself content and holding a good share of the text is the
         // article, whatever tag, role or stray word comes with it (`<aside class="blogPost">`,
         // `article-body share-on`): themes misuse all three.
-        let names_content = has_word(class, &cues::CONTENT) || has_word(idv, &cues::CONTENT);
+        let names_content =
+            cued && (has_word(class, &cues::CONTENT) || has_word(idv, &cues::CONTENT));
         if names_content && len * 4 > self.page_len {
             return None;
         }
@@ -175,7 +179,7 @@ impl Ctx<'_> {
                 return Some(Reason::Chrome);
             }
         }
-        if self.has_chrome_word(class) || self.has_chrome_word(idv) {
+        if cued && (self.has_chrome_word(class) || self.has_chrome_word(idv)) {
             return Some(Reason::Chrome);
         }
         None
@@ -226,9 +230,17 @@ impl Ctx<'_> {
             .any(|d| self.dom.is(d, &local_name!("h1")))
     }
 
-    fn is_consent(&self, id: NodeId, e: &Element, class: &str, idv: &str, len: u32) -> bool {
-        let tool = consent_tool(class) || consent_tool(idv);
-        let generic = generic_consent(class) || generic_consent(idv);
+    fn is_consent(
+        &self,
+        id: NodeId,
+        e: &Element,
+        class: &str,
+        idv: &str,
+        len: u32,
+        cued: bool,
+    ) -> bool {
+        let tool = cued && (consent_tool(class) || consent_tool(idv));
+        let generic = cued && (generic_consent(class) || generic_consent(idv));
         let dialog = e
             .attr(&local_name!("role"))
             .is_some_and(|r| DIALOG_ROLES.iter().any(|(d, _)| r.eq_ignore_ascii_case(d)))
@@ -236,8 +248,7 @@ impl Ctx<'_> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || e.attr(&local_name!("style"))
                 .is_some_and(|s| style_has(s, "position", "fixed"))
-            || has_word(class, &OVERLAY)
-            || has_word(idv, &OVERLAY);
+            || (cued && (has_word(class, &OVERLAY) || has_word(idv, &OVERLAY)));
         if !(tool || generic || dialog) {
             return false;
         }
@@ -260,6 +271,22 @@ impl Ctx<'_> {
         consent_hits(&text) >= 2 && self.has_consent_control(id)
     }
 }
+
+/// Every word any class/id table here looks for: without one, none of them can match.
+static ANY_CUE: LazyLock<WordSet> = LazyLock::new(|| {
+    WordSet::of(
+        [
+            cues::CHROME_WORDS,
+            cues::CONTENT_WORDS,
+            cues::CONSENT_TOOLS,
+            OVERLAY_WORDS,
+        ]
+        .into_iter()
+        .flatten()
+        .map(|&(w, _)| w)
+        .chain(GENERIC_CONSENT.iter().copied()),
+    )
+});
 
 /// [`OVERLAY_WORDS`], indexed.
 static OVERLAY: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OVERLAY_WORDS));
