@@ -108,7 +108,10 @@ impl Dom {
 
     /// Parses a whole document within `limits` (depth, attributes, node count) and `budget`.
     ///
-    /// See [`Guard`] for how depth is bounded and [`cap_attributes`] for attributes.
+    /// Tokenizing is [`tokenizer`]'s, html5ever's only for input it leaves to html5ever (a
+    /// page with a NUL). See [`Guard`] for how depth is bounded; attributes past
+    /// `max_attributes` are dropped by the tokenizer, or by [`cap_attributes`] before
+    /// html5ever's.
     pub(crate) fn parse_limited(
         html: &str,
         limits: &Limits,

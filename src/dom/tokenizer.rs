@@ -464,8 +464,7 @@ impl<'a> Tok<'a, '_> {
                                 i += 1;
                             }
                             let word = &b[start..i];
-                            if let Some(d) = b.get(i).copied().filter(|&d| ends_name(d)) {
-                                let _ = d;
+                            if b.get(i).is_some_and(|&d| ends_name(d)) {
                                 if word.eq_ignore_ascii_case(b"script") {
                                     s = S::Escaped;
                                 }
