@@ -162,10 +162,6 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("bio", "author biographies"),
     ("tags", "tag lists"),
     ("tagcloud", "tag clouds"),
-    ("skip", "skip links"),
-    ("scrolltop", "'Scroll to Top' links"),
-    ("backtotop", "'Back to top' links"),
-    ("gototop", "'Go to top' links"),
     ("noprint", "screen-only chrome"),
     ("byline", "bylines (authors go to metadata)"),
     ("dateline", "datelines (dates go to metadata)"),
@@ -175,6 +171,19 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("readtime", "reading-time notes"),
     ("reading", "reading-time notes ('reading-time')"),
 ];
+
+/// Class/id words of controls that are always a line or two: they mark chrome only on an
+/// element that small ([`SMALL_CHROME_MAX`]). On a long text the word means something else
+/// (`skip-item` sections a table of contents jumps between).
+pub(crate) const SMALL_CHROME_WORDS: &[(&str, &str)] = &[
+    ("skip", "skip links ('Skip to content')"),
+    ("scrolltop", "'Scroll to Top' links"),
+    ("backtotop", "'Back to top' links"),
+    ("gototop", "'Go to top' links"),
+];
+
+/// The longest text, in bytes, a [`SMALL_CHROME_WORDS`] element holds.
+pub(crate) const SMALL_CHROME_MAX: u32 = 200;
 
 /// Class/id words that mark the article (or its body). Used as a score bonus, and a
 /// chrome word next to one of these on the same element is ignored (`post-content-sidebar`
@@ -523,6 +532,9 @@ impl WordSet {
 
 /// [`CHROME_WORDS`], indexed.
 pub(crate) static CHROME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHROME_WORDS));
+/// [`SMALL_CHROME_WORDS`], indexed.
+pub(crate) static SMALL_CHROME: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(SMALL_CHROME_WORDS));
 /// [`CONTENT_WORDS`], indexed.
 pub(crate) static CONTENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTENT_WORDS));
 /// [`WEAK_NEGATIVE_WORDS`], indexed.
@@ -568,6 +580,7 @@ mod tests {
     fn tables_have_reasons_and_no_duplicates() {
         for table in [
             CHROME_WORDS,
+            SMALL_CHROME_WORDS,
             CONTENT_WORDS,
             WEAK_NEGATIVE_WORDS,
             CONSENT_TOOLS,

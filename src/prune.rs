@@ -182,6 +182,12 @@ impl Ctx<'_> {
         if cued && (self.has_chrome_word(class) || self.has_chrome_word(idv)) {
             return Some(Reason::Chrome);
         }
+        if cued
+            && len <= cues::SMALL_CHROME_MAX
+            && (has_word(class, &cues::SMALL_CHROME) || has_word(idv, &cues::SMALL_CHROME))
+        {
+            return Some(Reason::Chrome);
+        }
         None
     }
 
@@ -277,6 +283,7 @@ static ANY_CUE: LazyLock<WordSet> = LazyLock::new(|| {
     WordSet::of(
         [
             cues::CHROME_WORDS,
+            cues::SMALL_CHROME_WORDS,
             cues::CONTENT_WORDS,
             cues::CONSENT_TOOLS,
             OVERLAY_WORDS,
