@@ -11,7 +11,7 @@
 //! Truncation is the field's most-reported bug, so the winner does not stand alone: when
 //! other strong candidates share an ancestor with it (an article split by an ad or a
 //! "continue reading" wrapper), the shared ancestor is taken; and siblings of the winner that
-//! score well, or that are plain prose, join it — and one and two levels up, look-alikes of
+//! score well, or that are plain prose, join it — and up to three levels up, look-alikes of
 //! the winner's branch (the other posts of a blog page). Inside the chosen region a block goes
 //! only if it is mostly links, a known chrome line ("Share", "Advertisement"), or a heading
 //! after the last paragraph of prose. A page that declares no article and whose best
@@ -192,11 +192,11 @@ pub(crate) fn select(
     }
 
     // Siblings that continue the article join the winner: at the winner's level, anything
-    // that scores well or is plain prose; one and two levels up, look-alikes of the branch
+    // that scores well or is plain prose; up to three levels up, look-alikes of the branch
     // holding the winner (the other posts of a blog page, the second half of a split body).
     let mut roots = vec![top];
     let mut node = top;
-    for level in 0..3 {
+    for level in 0..4 {
         let parent = dom.node(node).parent;
         if parent == NONE || dom.is(parent, &local_name!("html")) || parent == DOCUMENT {
             break;
@@ -552,5 +552,24 @@ mod tests {
         let root = select(&dom, &b, &p, &opts).root;
         let id = dom.element(root).and_then(|e| e.attr(&local_name!("id")));
         assert_eq!(id, Some("story"));
+    }
+
+    #[test]
+    fn joins_page_builder_blocks_three_wrappers_up() {
+        // Page builders wrap each text block in three divs: the article's second half is a
+        // look-alike of the winner's great-grandparent.
+        let block = |body: &str| {
+            format!(
+                "<div class=\"block html-block\"><div class=block-content>\
+                 <div class=text-container><div class=html-content>{body}</div></div></div></div>"
+            )
+        };
+        let html = format!(
+            "<div class=layout>{}<div class=\"block image-block\"><img src=a.jpg></div>{}</div>",
+            block(&format!("<p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p>")),
+            block(&format!("<p>{P} The end.</p><p>{P}</p>"))
+        );
+        let k = kept(&html);
+        assert_eq!(k.len(), 6, "{k:?}");
     }
 }
