@@ -12,7 +12,7 @@ use crate::Error;
 #[non_exhaustive]
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Preset {
-    /// Keep only blocks that are clearly article text.
+    /// Keep only blocks that are clearly article text; figure captions and credits go too.
     Precision,
     /// The default balance.
     #[default]

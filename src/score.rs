@@ -56,6 +56,8 @@ pub(crate) enum Verdict {
     Calendar,
     /// A heading after the last paragraph of prose.
     TrailingHeading,
+    /// A figure's caption or credit (precision preset).
+    Caption,
 }
 
 impl Verdict {
@@ -68,6 +70,7 @@ impl Verdict {
             Verdict::ChromeLine => "dropped: chrome line (share, dateline, reading time, ...)",
             Verdict::Calendar => "dropped: calendar or pager row",
             Verdict::TrailingHeading => "dropped: heading after the last paragraph",
+            Verdict::Caption => "dropped: figure caption (precision preset)",
         }
     }
 }
@@ -82,6 +85,10 @@ struct Tuning {
     /// page's prose means the page is not one article amid chrome (a home page, a listing,
     /// an old layout-table page): all prose that survived pruning is kept.
     min_share: f32,
+    /// Drop the captions and credits of figures. Measured on the corpus: ScrapingHub's truth
+    /// leaves them out (+0.004 F1 there), Readability keeps them (−0.005), so only the
+    /// precision preset drops them.
+    drop_captions: bool,
 }
 
 fn tuning(preset: Preset) -> Tuning {
@@ -90,16 +97,19 @@ fn tuning(preset: Preset) -> Tuning {
             max_link_density: 0.35,
             sibling_share: 0.3,
             min_share: 0.25,
+            drop_captions: true,
         },
         Preset::Recall => Tuning {
             max_link_density: 0.7,
             sibling_share: 0.1,
             min_share: 0.6,
+            drop_captions: false,
         },
         _ => Tuning {
             max_link_density: 0.5,
             sibling_share: 0.2,
             min_share: 0.5,
+            drop_captions: false,
         },
     }
 }
@@ -268,6 +278,9 @@ pub(crate) fn select(
         }
     }
     filter_blocks(blocks, &mut keep, &mut why, &t);
+    if t.drop_captions {
+        drop_captions(dom, blocks, &mut keep, &mut why);
+    }
     Selection {
         root: top,
         keep,
@@ -321,6 +334,23 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict], t
         if keep[i] && blocks[i].kind == BlockKind::Heading {
             keep[i] = false;
             why[i] = Verdict::TrailingHeading;
+        }
+    }
+}
+
+/// Drops blocks inside a `<figure>` (its caption and credit): the figure's words describe a
+/// picture, not the story.
+fn drop_captions(dom: &Dom, blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict]) {
+    for ((k, w), b) in keep.iter_mut().zip(why.iter_mut()).zip(blocks) {
+        // Captions sit a few levels under their figure; a figure holding a whole article
+        // deeper than that is a theme's wrapper, not a picture.
+        let in_figure = std::iter::once(b.owner)
+            .chain(dom.ancestors(b.owner))
+            .take(4)
+            .any(|a| dom.is(a, &local_name!("figure")) || dom.is(a, &local_name!("figcaption")));
+        if *k && in_figure {
+            *k = false;
+            *w = Verdict::Caption;
         }
     }
 }
@@ -489,7 +519,11 @@ mod tests {
     use crate::{blocks, prune};
 
     fn kept(html: &str) -> Vec<String> {
-        let opts = Options::default();
+        kept_with(html, &Options::default())
+    }
+
+    fn kept_with(html: &str, opts: &Options) -> Vec<String> {
+        let opts = opts.clone();
         let mut dom = Dom::parse(html);
         let p = prune::prune(&mut dom, &opts);
         let b = blocks::segment(&dom, &opts);
@@ -571,5 +605,16 @@ mod tests {
         );
         let k = kept(&html);
         assert_eq!(k.len(), 6, "{k:?}");
+    }
+
+    #[test]
+    fn precision_preset_drops_figure_captions() {
+        let html = format!(
+            "<div><p>{P}</p><figure><img src=a.jpg><figcaption>The harbour at dawn. \
+             Photo: Agency</figcaption></figure><p>{P}</p><p>{P}</p></div>"
+        );
+        assert_eq!(kept(&html).len(), 4);
+        let precise = kept_with(&html, &Options::default().with_preset(Preset::Precision));
+        assert_eq!(precise, [P, P, P]);
     }
 }
