@@ -1689,6 +1689,32 @@ fn clean_heading(h: &str) -> String {
         .to_string()
 }
 
+/// The part of a title before its first title separator, if it has one.
+fn first_segment(t: &str) -> Option<&str> {
+    TITLE_SEPARATORS
+        .iter()
+        .filter_map(|(sep, _)| t.find(sep))
+        .min()
+        .map(|p| t[..p].trim())
+        .filter(|h| !h.is_empty())
+}
+
+/// Share of the shorter title's words that the other title has too (title keys).
+fn word_overlap(a: &str, b: &str) -> f64 {
+    let (a, b) = (title_key(a), title_key(b));
+    let (wa, wb): (Vec<&str>, Vec<&str>) = (a.split(' ').collect(), b.split(' ').collect());
+    let (short, long) = if wa.len() <= wb.len() {
+        (&wa, &wb)
+    } else {
+        (&wb, &wa)
+    };
+    if short.is_empty() || short[0].is_empty() {
+        return 0.0;
+    }
+    let common = short.iter().filter(|w| long.contains(w)).count();
+    common as f64 / short.len() as f64
+}
+
 /// Case-, quote- and punctuation-insensitive form for title comparisons.
 fn title_key(s: &str) -> String {
     fold(s)
@@ -1713,11 +1739,19 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
         });
     let tag = d.title_tag.as_deref();
     let tag_cut = tag.map(|t| split_title(t, site, host).0);
-    // JSON-LD headline and name: when both exist and differ, the one agreeing with <title>.
+    let h1_key = h1.as_deref().map(title_key);
+    let confirmed_by_h1 = |s: &str| h1_key.as_deref().is_some_and(|k| title_key(s) == k);
+    // JSON-LD headline and name: when both exist and differ, the one the visible h1 repeats
+    // (`name` is often the SEO title, `headline` the printed one, or the other way round);
+    // failing that, the one agreeing with <title>.
     let ld = match (&d.ld.headline, &d.ld.name) {
         (Some(h), Some(n)) if h != n && d.ld.main_rank >= 2 => {
             let reference = tag.or(h1.as_deref()).unwrap_or("");
-            if similarity(n, reference) > similarity(h, reference) + 0.1 {
+            if confirmed_by_h1(n) && !confirmed_by_h1(h) {
+                Some(n.clone())
+            } else if confirmed_by_h1(h) {
+                Some(h.clone())
+            } else if similarity(n, reference) > similarity(h, reference) + 0.1 {
                 Some(n.clone())
             } else {
                 Some(h.clone())
@@ -1727,9 +1761,23 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
         (None, Some(n)) if d.ld.main_rank >= 3 => Some(n.clone()),
         _ => None,
     };
+    let meta_title = d
+        .meta(TITLE_META)
+        .map(|s| clean(s, MAX_TITLE))
+        .filter(|s| !s.is_empty());
+    // A JSON-LD title unrelated to both the h1 and the <meta> title, while those two agree,
+    // describes something else (a template's default object, another entry of the page).
+    let ld = ld.filter(|l| {
+        let (Some(h), Some(m)) = (h1.as_deref(), meta_title.as_deref()) else {
+            return true;
+        };
+        let m = split_title(m, site, host).0;
+        let l = split_title(l, site, host).0;
+        !(similarity(h, &m) >= 0.8 && word_overlap(&l, h) < 0.34 && word_overlap(&l, &m) < 0.34)
+    });
     // Declared titles in order of trust: JSON-LD, then <meta>; the site part cut off.
     let declared = ld
-        .or_else(|| d.meta(TITLE_META).map(|s| clean(s, MAX_TITLE)))
+        .or(meta_title)
         .filter(|s| !s.is_empty())
         .map(|s| split_title(&s, site, host).0);
 
@@ -1765,6 +1813,34 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
         if declared.as_deref().is_some_and(truncates) || (tag_agrees && tag.is_some_and(truncates))
         {
             return Some(h1.to_string());
+        }
+        if let Some(dt) = declared.as_deref() {
+            let dk = title_key(dt);
+            // The declared title is a shortened form of the h1 ("Top 23 Herbs for Pest
+            // Control" of "My Top 23 Herbs for Pest Control in the Garden"), and the page
+            // marks the h1's wording as its schema.org headline: the h1 is the full title.
+            let headline_declared =
+                d.ld.headline
+                    .iter()
+                    .map(String::as_str)
+                    .chain(d.meta_all("headline"))
+                    .any(|hl| title_key(hl) == hk);
+            if headline_declared && word_count(&dk) >= 3 && hk.contains(&dk) {
+                return Some(h1.to_string());
+            }
+            // "Headline | SEO tagline": the declared title still carries a part that is not
+            // the site's name, and the h1 opens with its first part, going on in its own
+            // words (not the same parts again): the h1 is the headline as printed.
+            if let Some(head) = first_segment(dt).filter(|&s| first_segment(h1) != Some(s)) {
+                let head_key = title_key(head);
+                if word_count(&head_key) >= 3
+                    && hk.len() > head_key.len()
+                    && hk.starts_with(&head_key)
+                    && hk[head_key.len()..].starts_with(' ')
+                {
+                    return Some(h1.to_string());
+                }
+            }
         }
         if declared.is_none() {
             if let Some(cut) = tag_cut.as_deref() {
