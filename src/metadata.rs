@@ -84,6 +84,10 @@ const AUTHOR_META: &[(&str, &str)] = &[
         "article:author",
         "Open Graph article author (often a profile URL: skipped then)",
     ),
+    (
+        "og:article:author",
+        "non-standard prefixed form of article:author, written by some CMSs",
+    ),
     ("dc.creator", "Dublin Core creator"),
     ("dcterms.creator", "Dublin Core terms creator"),
     (
@@ -625,12 +629,22 @@ fn separates_words(name: &str) -> bool {
 
 /// Visible text of a subtree, words separated at block boundaries, at most ~`cap` bytes.
 fn visible_text(dom: &Dom, root: NodeId, cap: usize) -> String {
+    visible_text_without(dom, root, cap, |_| false)
+}
+
+/// [`visible_text`] leaving out the subtrees `skip` picks.
+fn visible_text_without(
+    dom: &Dom,
+    root: NodeId,
+    cap: usize,
+    skip: impl Fn(NodeId) -> bool,
+) -> String {
     let mut out = String::new();
     let mut id = root;
     while id != NONE {
         let n = dom.node(id);
         match &n.data {
-            NodeData::Element(e) if id != root && invisible(&e.name.local) => {
+            NodeData::Element(e) if id != root && (invisible(&e.name.local) || skip(id)) => {
                 id = dom.next_skipping_children(root, id);
                 continue;
             }
@@ -1044,7 +1058,10 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
             });
             let src = name_node.unwrap_or(id);
             let text = match (name, attr(dom, src, "content")) {
-                ("meta", _) | (_, None) => clean(&visible_text(dom, src, 1000), 400),
+                ("meta", _) | (_, None) => clean(
+                    &visible_text_without(dom, src, 1000, |n| taxonomy_link(dom, n)),
+                    400,
+                ),
                 (_, Some(c)) => clean(c, 400),
             };
             let text = if text.is_empty() {
@@ -1101,6 +1118,39 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
             }
         }
     }
+}
+
+/// Path segments of links to a listing of posts by topic, not by person.
+const TAXONOMY_SEGMENTS: &[(&str, &str)] = &[
+    ("tag", "WordPress, HubSpot, Ghost tag archives"),
+    ("tags", "plural form used by many CMSs"),
+    ("category", "WordPress category archives"),
+    ("categories", "plural form"),
+    ("topic", "topic hubs of news sites"),
+    ("topics", "plural form"),
+];
+
+/// A link to a tag or category page (`rel=tag`, or a taxonomy segment in its path): bylines
+/// often print the post's topic beside the author, and a topic is not a name.
+fn taxonomy_link(dom: &Dom, id: NodeId) -> bool {
+    if tag(dom, id) != Some("a") {
+        return false;
+    }
+    if attr(dom, id, "rel").is_some_and(|r| has_token(r, "tag")) {
+        return true;
+    }
+    let Some(href) = attr(dom, id, "href") else {
+        return false;
+    };
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, p)| p)
+    });
+    path.split('/').any(|seg| {
+        TAXONOMY_SEGMENTS
+            .iter()
+            .any(|(t, _)| seg.eq_ignore_ascii_case(t))
+    })
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1956,8 +2006,25 @@ fn valid_name(n: &str) -> bool {
     if NOT_NAMES.contains(&l.as_str()) {
         return false;
     }
+    if l.split_whitespace()
+        .any(|w| ACCOUNT_WORDS.iter().any(|(a, _)| *a == w))
+    {
+        return false;
+    }
     true
 }
+
+/// Words that make a byline a CMS account rather than a person ("NOC Admin", "Site
+/// Administrator"): the page's real author, if any, is printed elsewhere.
+const ACCOUNT_WORDS: &[(&str, &str)] = &[
+    (
+        "admin",
+        "the default account name of most CMSs, often prefixed by the site's name",
+    ),
+    ("administrator", "the same, spelled out"),
+    ("webmaster", "the site operator's role, not an author"),
+    ("sysadmin", "a role, not an author"),
+];
 
 /// Cuts trailing date/time or role text off a byline and splits it into names.
 fn split_authors(raw: &str) -> Vec<String> {
@@ -2027,11 +2094,14 @@ fn split_authors(raw: &str) -> Vec<String> {
             s = head
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
                 .trim();
-            // Drop a month name left hanging ("X January").
+            // Drop a month name left hanging ("X January"); a month alone was the whole
+            // text a date ("January 27, 2025"), with no name in it.
             if let Some((h, last)) = s.rsplit_once(' ') {
                 if date::parse_text(&format!("1 {last} 2000")).is_some() {
                     s = h.trim_end_matches(',').trim();
                 }
+            } else if date::parse_text(&format!("1 {s} 2000")).is_some() {
+                s = "";
             }
         }
     }

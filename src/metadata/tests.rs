@@ -503,3 +503,75 @@ fn h1_over_a_declared_title_with_an_seo_tagline() {
         Some("Design Week 2018 | Light installation for Flos")
     );
 }
+
+#[test]
+fn prefixed_og_article_author() {
+    let m = run(
+        &page(
+            r#"<meta property="og:article:author" content="City News">"#,
+            "",
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["City News"]);
+}
+
+#[test]
+fn cms_account_is_not_an_author() {
+    let m = run(
+        &page(
+            r#"<meta name="author" content="NOC Admin">"#,
+            r#"<article><h1>A title here</h1><p class="byline">By Jane Roe</p></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Jane Roe"]);
+    let m = run(
+        &page(r#"<meta name="author" content="Site Administrator">"#, ""),
+        None,
+    );
+    assert!(m.authors.is_empty());
+    // A name that merely contains the letters stays.
+    let m = run(
+        &page(r#"<meta name="author" content="Adminah Lee">"#, ""),
+        None,
+    );
+    assert_eq!(m.authors, ["Adminah Lee"]);
+}
+
+#[test]
+fn byline_topic_links_and_bare_dates_are_not_names() {
+    let m = run(
+        &page(
+            "",
+            r#"<article><div class="post-byline"><a href="https://example.org/blog/tag/personal-finance">Personal finance</a>
+               <span>January 27, 2025</span></div><h1>Seven tax services, reviewed</h1></article>"#,
+        ),
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><div class="byline"><a rel="tag" href="/x">Travel</a> By Ann Smith</div></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Ann Smith"]);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><div class="byline"><a href="/author/ann">Ann Smith</a></div></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Ann Smith"]);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><span class="byline">Dec 7, 2012</span></article>"#,
+        ),
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+}
