@@ -1862,7 +1862,12 @@ fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Op
             .is_none_or(|dt| similarity(dt, h1) >= 0.8);
         if declared.as_deref().is_some_and(truncates) || (tag_agrees && tag.is_some_and(truncates))
         {
-            return Some(h1.to_string());
+            // Some templates print the site's name in the h1 too ("Headline – Site"): cut
+            // it as in a declared title, but only a part that names the site.
+            return match split_title(h1, site, host) {
+                (cut, Some(part)) if !cut.is_empty() && names_site(&part, site, host) => Some(cut),
+                _ => Some(h1.to_string()),
+            };
         }
         if let Some(dt) = declared.as_deref() {
             let dk = title_key(dt);

@@ -575,3 +575,28 @@ fn byline_topic_links_and_bare_dates_are_not_names() {
     );
     assert!(m.authors.is_empty(), "{:?}", m.authors);
 }
+
+#[test]
+fn site_name_printed_in_the_h1_is_cut() {
+    let head = r#"<title>Best Art Shows 2025 – Artzine - Artzine</title>
+        <meta property="og:site_name" content="Artzine">"#;
+    let m = run(
+        &page(
+            head,
+            "<article><h1>Best Art Shows 2025 – Artzine</h1></article>",
+        ),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Best Art Shows 2025"));
+    // A trailing part that does not name the site stays in the h1's title.
+    let head = r#"<title>Best Art Shows 2025 – London - Artzine</title>
+        <meta property="og:site_name" content="Artzine">"#;
+    let m = run(
+        &page(
+            head,
+            "<article><h1>Best Art Shows 2025 – London</h1></article>",
+        ),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Best Art Shows 2025 – London"));
+}
