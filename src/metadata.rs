@@ -19,9 +19,12 @@
 mod date;
 mod jsonld;
 mod provenance;
+mod title;
 mod url;
 
 pub(crate) use provenance::{Candidates, candidates};
+
+use title::{clean_heading, host_label, resolve_title, split_title};
 
 use std::sync::LazyLock;
 
@@ -83,6 +86,10 @@ const AUTHOR_META: &[(&str, &str)] = &[
     (
         "article:author",
         "Open Graph article author (often a profile URL: skipped then)",
+    ),
+    (
+        "og:article:author",
+        "non-standard prefixed form of article:author, written by some CMSs",
     ),
     ("dc.creator", "Dublin Core creator"),
     ("dcterms.creator", "Dublin Core terms creator"),
@@ -353,32 +360,6 @@ const DATE_EXCLUDE: &[(&str, &str)] = &[
     ("copyright", "copyright year line"),
 ];
 
-/// Title separators between the article title and the site name, as written in `<title>`.
-const TITLE_SEPARATORS: &[(&str, &str)] = &[
-    (" | ", "most common"),
-    (" - ", "common"),
-    (" – ", "en dash"),
-    (" — ", "em dash"),
-    (" :: ", "older CMSs"),
-    (" · ", "middle dot"),
-    (" • ", "bullet"),
-    (" » ", "breadcrumb style"),
-    (" › ", "breadcrumb style"),
-    (" > ", "breadcrumb style"),
-    (" / ", "breadcrumb style"),
-    (" : ", "spaced colon"),
-    (" ~ ", "tilde"),
-    (" _ ", "underscore, Chinese portals"),
-];
-
-/// Separators that build a hierarchy (page, section, site) rather than a title and a tagline.
-const BREADCRUMB_SEPARATORS: &[(&str, &str)] = &[
-    (" / ", "path style"),
-    (" » ", "breadcrumb arrow"),
-    (" › ", "breadcrumb arrow"),
-    (" > ", "breadcrumb arrow"),
-];
-
 /// JSON-LD `@type`s by how well they describe the page's main content.
 const LD_TYPE_RANK: &[(&str, u8, &str)] = &[
     ("Article", 4, "the schema.org article family"),
@@ -625,12 +606,22 @@ fn separates_words(name: &str) -> bool {
 
 /// Visible text of a subtree, words separated at block boundaries, at most ~`cap` bytes.
 fn visible_text(dom: &Dom, root: NodeId, cap: usize) -> String {
+    visible_text_without(dom, root, cap, |_| false)
+}
+
+/// [`visible_text`] leaving out the subtrees `skip` picks.
+fn visible_text_without(
+    dom: &Dom,
+    root: NodeId,
+    cap: usize,
+    skip: impl Fn(NodeId) -> bool,
+) -> String {
     let mut out = String::new();
     let mut id = root;
     while id != NONE {
         let n = dom.node(id);
         match &n.data {
-            NodeData::Element(e) if id != root && invisible(&e.name.local) => {
+            NodeData::Element(e) if id != root && (invisible(&e.name.local) || skip(id)) => {
                 id = dom.next_skipping_children(root, id);
                 continue;
             }
@@ -1044,7 +1035,10 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
             });
             let src = name_node.unwrap_or(id);
             let text = match (name, attr(dom, src, "content")) {
-                ("meta", _) | (_, None) => clean(&visible_text(dom, src, 1000), 400),
+                ("meta", _) | (_, None) => clean(
+                    &visible_text_without(dom, src, 1000, |n| taxonomy_link(dom, n)),
+                    400,
+                ),
                 (_, Some(c)) => clean(c, 400),
             };
             let text = if text.is_empty() {
@@ -1101,6 +1095,39 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
             }
         }
     }
+}
+
+/// Path segments of links to a listing of posts by topic, not by person.
+const TAXONOMY_SEGMENTS: &[(&str, &str)] = &[
+    ("tag", "WordPress, HubSpot, Ghost tag archives"),
+    ("tags", "plural form used by many CMSs"),
+    ("category", "WordPress category archives"),
+    ("categories", "plural form"),
+    ("topic", "topic hubs of news sites"),
+    ("topics", "plural form"),
+];
+
+/// A link to a tag or category page (`rel=tag`, or a taxonomy segment in its path): bylines
+/// often print the post's topic beside the author, and a topic is not a name.
+fn taxonomy_link(dom: &Dom, id: NodeId) -> bool {
+    if tag(dom, id) != Some("a") {
+        return false;
+    }
+    if attr(dom, id, "rel").is_some_and(|r| has_token(r, "tag")) {
+        return true;
+    }
+    let Some(href) = attr(dom, id, "href") else {
+        return false;
+    };
+    let path = href.split(['?', '#']).next().unwrap_or("");
+    let path = path.split_once("://").map_or(path, |(_, rest)| {
+        rest.split_once('/').map_or("", |(_, p)| p)
+    });
+    path.split('/').any(|seg| {
+        TAXONOMY_SEGMENTS
+            .iter()
+            .any(|(t, _)| seg.eq_ignore_ascii_case(t))
+    })
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1541,248 +1568,8 @@ fn fold(s: &str) -> String {
         .to_lowercase()
 }
 
-/// Similarity in [0, 1]: 2·LCS / (|a| + |b|) over characters (bounded work).
-fn similarity(a: &str, b: &str) -> f64 {
-    let a: Vec<char> = fold(a).chars().take(300).collect();
-    let b: Vec<char> = fold(b).chars().take(300).collect();
-    if a.is_empty() && b.is_empty() {
-        return 1.0;
-    }
-    let mut prev = vec![0u16; b.len() + 1];
-    let mut cur = vec![0u16; b.len() + 1];
-    for &ca in &a {
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
-        }
-        std::mem::swap(&mut prev, &mut cur);
-    }
-    2.0 * f64::from(prev[b.len()]) / (a.len() + b.len()) as f64
-}
-
-fn squash(s: &str) -> String {
-    fold(s).chars().filter(|c| c.is_alphanumeric()).collect()
-}
-
-/// Whether a title segment names the site: equal to or part of the declared site name, or
-/// the site name plus a few words ("Admissions Blog - University X"), or starting with the
-/// host's main label (`react` for react.dev, `containerstore` for www.containerstore.com).
-fn names_site(segment: &str, site: Option<&str>, host_label: Option<&str>) -> bool {
-    let seg = squash(segment);
-    if seg.is_empty() {
-        return false;
-    }
-    if let Some(site) = site {
-        let s = squash(site);
-        if !s.is_empty()
-            && (seg == s
-                || (seg.len() >= 3 && s.contains(&seg))
-                || (s.len() >= 3
-                    && seg.contains(&s)
-                    && word_count(segment) <= word_count(site) + 3))
-        {
-            return true;
-        }
-    }
-    if let Some(h) = host_label {
-        if h.len() >= 3
-            && ((seg.starts_with(h) && word_count(segment) <= 12)
-                || (seg.len() >= 4 && h.starts_with(&seg))
-                || (h.len() >= 5 && seg.contains(h) && word_count(segment) <= 4))
-        {
-            return true;
-        }
-    }
-    false
-}
-
-/// The main label of a URL's host: `www.containerstore.com` → `containerstore`.
-fn host_label(page_url: Option<&str>) -> Option<String> {
-    let u = page_url?;
-    let after = u.split("://").nth(1)?;
-    let host = after
-        .split(['/', '?', '#', ':'])
-        .next()?
-        .to_ascii_lowercase();
-    let labels: Vec<&str> = host.split('.').filter(|l| !l.is_empty()).collect();
-    // Skip a two-letter country code under a generic second level (co.uk, com.au).
-    let n = labels.len();
-    let idx = if n >= 3
-        && labels[n - 1].len() == 2
-        && matches!(
-            labels[n - 2],
-            "co" | "com" | "org" | "net" | "ac" | "gov" | "edu"
-        ) {
-        n - 3
-    } else {
-        n.checked_sub(2)?
-    };
-    let l = labels.get(idx)?;
-    (!matches!(*l, "www" | "blog" | "m"))
-        .then(|| l.chars().filter(|c| c.is_alphanumeric()).collect())
-}
-
 fn word_count(s: &str) -> usize {
     s.split_whitespace().count()
-}
-
-/// Splits a title into (title, site part). A side that names the site (declared site name or
-/// host label) is cut; failing that, a short last segment (at most three words, after a title
-/// of at least three) is taken for the site.
-fn split_title(t: &str, site: Option<&str>, host: Option<&str>) -> (String, Option<String>) {
-    let t = clean(t, MAX_TITLE * 2);
-    let mut seps: Vec<(usize, usize)> = Vec::new();
-    for (sep, _) in TITLE_SEPARATORS {
-        let mut from = 0;
-        while let Some(p) = t[from..].find(sep) {
-            seps.push((from + p, sep.len()));
-            from += p + sep.len();
-        }
-    }
-    seps.sort_unstable();
-    if seps.is_empty() {
-        return (t, None);
-    }
-    // Site at the end ("Title | Section | Site"): the earliest cut whose tail names the site.
-    for &(p, l) in &seps {
-        let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-        if !head.is_empty() && names_site(tail, site, host) && !names_site(head, site, host) {
-            // Breadcrumb titles ("Topic / Forum / Site"): the page title is the first part.
-            let sep = &t[p..p + l];
-            if BREADCRUMB_SEPARATORS.iter().any(|(b, _)| *b == sep) {
-                if let Some(q) = head.find(sep) {
-                    let first = head[..q].trim();
-                    if word_count(first) >= 2 {
-                        return (first.to_string(), Some(tail.to_string()));
-                    }
-                }
-            }
-            return (head.to_string(), Some(tail.to_string()));
-        }
-    }
-    // Site at the start ("Site | Title").
-    for &(p, l) in seps.iter().rev() {
-        let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-        let head_is_site = site
-            .is_some_and(|x| squash(x).contains(&squash(head)) && !squash(head).is_empty())
-            || host.is_some_and(|x| squash(head).starts_with(x) && word_count(head) <= 3);
-        if !tail.is_empty() && head_is_site && !names_site(tail, site, host) {
-            return (tail.to_string(), Some(head.to_string()));
-        }
-    }
-    let (p, l) = seps[seps.len() - 1];
-    let (head, tail) = (t[..p].trim(), t[p + l..].trim());
-    if word_count(tail) <= 3 && word_count(head) >= 3 && !t[p..p + l].contains(':') {
-        return (head.to_string(), Some(tail.to_string()));
-    }
-    (t, None)
-}
-
-/// Strips permalink markers that headings carry ("Title¶", "Title #").
-fn clean_heading(h: &str) -> String {
-    clean(h, MAX_TITLE)
-        .trim_end_matches(['¶', '#', '§', '🔗'])
-        .trim()
-        .to_string()
-}
-
-/// Case-, quote- and punctuation-insensitive form for title comparisons.
-fn title_key(s: &str) -> String {
-    fold(s)
-        .chars()
-        .filter(|c| c.is_alphanumeric() || c.is_whitespace())
-        .collect::<String>()
-        .split_whitespace()
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-fn resolve_title(d: &Declared, site: Option<&str>, main_h1: Option<usize>) -> Option<String> {
-    let host = host_label(d.page_url.as_deref());
-    let host = host.as_deref();
-    // An h1 that is the site's name (a logo heading) is not the article's title.
-    let h1 = main_h1
-        .map(|i| clean_heading(&d.headings[i].text))
-        .filter(|h| !h.is_empty())
-        .filter(|h| {
-            let k = squash(h);
-            !(site.is_some_and(|s| squash(s) == k) || host == Some(k.as_str()))
-        });
-    let tag = d.title_tag.as_deref();
-    let tag_cut = tag.map(|t| split_title(t, site, host).0);
-    // JSON-LD headline and name: when both exist and differ, the one agreeing with <title>.
-    let ld = match (&d.ld.headline, &d.ld.name) {
-        (Some(h), Some(n)) if h != n && d.ld.main_rank >= 2 => {
-            let reference = tag.or(h1.as_deref()).unwrap_or("");
-            if similarity(n, reference) > similarity(h, reference) + 0.1 {
-                Some(n.clone())
-            } else {
-                Some(h.clone())
-            }
-        }
-        (Some(h), _) => Some(h.clone()),
-        (None, Some(n)) if d.ld.main_rank >= 3 => Some(n.clone()),
-        _ => None,
-    };
-    // Declared titles in order of trust: JSON-LD, then <meta>; the site part cut off.
-    let declared = ld
-        .or_else(|| d.meta(TITLE_META).map(|s| clean(s, MAX_TITLE)))
-        .filter(|s| !s.is_empty())
-        .map(|s| split_title(&s, site, host).0);
-
-    if let Some(h1) = h1.as_deref() {
-        let hk = title_key(h1);
-        let long_enough = word_count(h1) >= 2 || hk.len() >= 8;
-        if let Some(dt) = declared.as_deref() {
-            if title_key(dt) == hk {
-                return Some(clean(dt, MAX_TITLE));
-            }
-        }
-        // The h1 is the declared title or <title> without its trailing part (site, section,
-        // SEO tagline): the h1 is the clean one.
-        // A short h1 ("News", "Trails") only counts when what follows it in the full title
-        // is clearly a trailing part: led by a separator, or naming the site.
-        let trailing_part = |full: &str| {
-            fold(full).strip_prefix(&fold(h1)).is_some_and(|rest| {
-                let r = rest.trim();
-                !r.is_empty()
-                    && (r.starts_with(['|', '-', ':', '·', '•', '»', '/', '~', '_'])
-                        || names_site(r, site, host))
-            })
-        };
-        let truncates = |full: &str| {
-            let fk = title_key(full);
-            fk.len() > hk.len() && fk.starts_with(&hk) && (long_enough || trailing_part(full))
-        };
-        // <title> only speaks for the h1 when no declared title contradicts it (a blog's
-        // <title> "Blog Name: Post" with the blog name as h1, og:title the post).
-        let tag_agrees = declared
-            .as_deref()
-            .is_none_or(|dt| similarity(dt, h1) >= 0.8);
-        if declared.as_deref().is_some_and(truncates) || (tag_agrees && tag.is_some_and(truncates))
-        {
-            return Some(h1.to_string());
-        }
-        if declared.is_none() {
-            if let Some(cut) = tag_cut.as_deref() {
-                if title_key(cut) == hk
-                    || tag.is_some_and(|t| title_key(t).contains(&hk) && long_enough)
-                {
-                    return Some(h1.to_string());
-                }
-            }
-        }
-    }
-    if let Some(dt) = declared {
-        return Some(clean(&dt, MAX_TITLE));
-    }
-    if let Some(cut) = tag_cut.filter(|c| !c.is_empty()) {
-        return Some(clean(&cut, MAX_TITLE));
-    }
-    h1.or_else(|| d.ld.name.clone())
 }
 
 // ------------------------------------------------------------------------------------------
@@ -1880,8 +1667,25 @@ fn valid_name(n: &str) -> bool {
     if NOT_NAMES.contains(&l.as_str()) {
         return false;
     }
+    if l.split_whitespace()
+        .any(|w| ACCOUNT_WORDS.iter().any(|(a, _)| *a == w))
+    {
+        return false;
+    }
     true
 }
+
+/// Words that make a byline a CMS account rather than a person ("NOC Admin", "Site
+/// Administrator"): the page's real author, if any, is printed elsewhere.
+const ACCOUNT_WORDS: &[(&str, &str)] = &[
+    (
+        "admin",
+        "the default account name of most CMSs, often prefixed by the site's name",
+    ),
+    ("administrator", "the same, spelled out"),
+    ("webmaster", "the site operator's role, not an author"),
+    ("sysadmin", "a role, not an author"),
+];
 
 /// Cuts trailing date/time or role text off a byline and splits it into names.
 fn split_authors(raw: &str) -> Vec<String> {
@@ -1951,11 +1755,14 @@ fn split_authors(raw: &str) -> Vec<String> {
             s = head
                 .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.')
                 .trim();
-            // Drop a month name left hanging ("X January").
+            // Drop a month name left hanging ("X January"); a month alone was the whole
+            // text a date ("January 27, 2025"), with no name in it.
             if let Some((h, last)) = s.rsplit_once(' ') {
                 if date::parse_text(&format!("1 {last} 2000")).is_some() {
                     s = h.trim_end_matches(',').trim();
                 }
+            } else if date::parse_text(&format!("1 {s} 2000")).is_some() {
+                s = "";
             }
         }
     }

@@ -420,3 +420,183 @@ fn jsonld_midnight_date_yields_to_full_timestamp() {
     let m = run(&page(head, ""), None);
     assert_eq!(m.date.as_deref(), Some("2023-05-17"));
 }
+
+#[test]
+fn jsonld_headline_or_name_the_h1_repeats() {
+    // `name` agrees with <title> (the SEO title), `headline` with the printed h1.
+    let head = r#"<title>2025 Price Guide: Rates | Example</title>
+        <script type="application/ld+json">{"@type":"BlogPosting",
+          "name":"2025 Price Guide: Rates","headline":"Pricing Guide 2025: Learn the Rates &amp; Tricks"}</script>"#;
+    let m = run(
+        &page(
+            head,
+            "<article><h1>Pricing Guide 2025: Learn the Rates & Tricks</h1></article>",
+        ),
+        None,
+    );
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Pricing Guide 2025: Learn the Rates & Tricks")
+    );
+    // Neither repeated by the h1: the one agreeing with <title>, as before.
+    let m = run(&page(head, "<article><h1>Prices</h1></article>"), None);
+    assert_eq!(m.title.as_deref(), Some("2025 Price Guide: Rates"));
+}
+
+#[test]
+fn jsonld_title_unrelated_to_agreeing_h1_and_og_is_ignored() {
+    let head = r#"<title>Garden Discounts, Coupons & Promo Codes | Acme</title>
+        <meta property="og:site_name" content="Acme">
+        <meta property="og:title" content="Garden Discounts, Coupons & Promo Codes | Acme">
+        <script type="application/ld+json">{"@type":"BlogPosting","headline":"Pest Control Deals and Offers"}</script>"#;
+    let body = "<article><h1>Garden discounts, coupons, and promo codes</h1></article>";
+    let m = run(&page(head, body), None);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Garden Discounts, Coupons & Promo Codes")
+    );
+    // An h1 that disagrees with og:title leaves the JSON-LD headline in charge.
+    let m = run(
+        &page(head, "<article><h1>Weekly deals</h1></article>"),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Pest Control Deals and Offers"));
+}
+
+#[test]
+fn h1_declared_as_headline_beats_a_shortened_og_title() {
+    let head = r#"<title>Top 23 Herbs For Pest Control</title>
+        <meta property="og:title" content="Top 23 Herbs For Pest Control">
+        <meta itemprop="headline" content="My Top 23 Herbs for Pest Control in the Garden">"#;
+    let body = "<article><h1>My Top 23 Herbs for Pest Control in the Garden</h1></article>";
+    let m = run(&page(head, body), None);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("My Top 23 Herbs for Pest Control in the Garden")
+    );
+    // Without the headline declaration the og:title stands.
+    let head = r#"<title>Top 23 Herbs For Pest Control</title>
+        <meta property="og:title" content="Top 23 Herbs For Pest Control">"#;
+    let m = run(&page(head, body), None);
+    assert_eq!(m.title.as_deref(), Some("Top 23 Herbs For Pest Control"));
+}
+
+#[test]
+fn h1_over_a_declared_title_with_an_seo_tagline() {
+    let head = r#"<meta property="og:title" content="Types of Restaurant Service | Full Guide to Popular Dining Formats">
+        <meta property="og:site_name" content="Resto Blog">"#;
+    let body =
+        "<article><h1>Types of Restaurant Service: From Casual to Fine Dining</h1></article>";
+    let m = run(&page(head, body), None);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Types of Restaurant Service: From Casual to Fine Dining")
+    );
+    // The h1 repeats the declared title's parts with the same separator: a variant of the
+    // same title, not a printed headline of its own; the declared title stands.
+    let head =
+        r#"<meta property="og:title" content="Design Week 2018 | Light installation for Flos">"#;
+    let body = "<article><h1>Design Week 2018 | The light installation for Flos</h1></article>";
+    let m = run(&page(head, body), None);
+    assert_eq!(
+        m.title.as_deref(),
+        Some("Design Week 2018 | Light installation for Flos")
+    );
+}
+
+#[test]
+fn prefixed_og_article_author() {
+    let m = run(
+        &page(
+            r#"<meta property="og:article:author" content="City News">"#,
+            "",
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["City News"]);
+}
+
+#[test]
+fn cms_account_is_not_an_author() {
+    let m = run(
+        &page(
+            r#"<meta name="author" content="NOC Admin">"#,
+            r#"<article><h1>A title here</h1><p class="byline">By Jane Roe</p></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Jane Roe"]);
+    let m = run(
+        &page(r#"<meta name="author" content="Site Administrator">"#, ""),
+        None,
+    );
+    assert!(m.authors.is_empty());
+    // A name that merely contains the letters stays.
+    let m = run(
+        &page(r#"<meta name="author" content="Adminah Lee">"#, ""),
+        None,
+    );
+    assert_eq!(m.authors, ["Adminah Lee"]);
+}
+
+#[test]
+fn byline_topic_links_and_bare_dates_are_not_names() {
+    let m = run(
+        &page(
+            "",
+            r#"<article><div class="post-byline"><a href="https://example.org/blog/tag/personal-finance">Personal finance</a>
+               <span>January 27, 2025</span></div><h1>Seven tax services, reviewed</h1></article>"#,
+        ),
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><div class="byline"><a rel="tag" href="/x">Travel</a> By Ann Smith</div></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Ann Smith"]);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><div class="byline"><a href="/author/ann">Ann Smith</a></div></article>"#,
+        ),
+        None,
+    );
+    assert_eq!(m.authors, ["Ann Smith"]);
+    let m = run(
+        &page(
+            "",
+            r#"<article><h1>T</h1><span class="byline">Dec 7, 2012</span></article>"#,
+        ),
+        None,
+    );
+    assert!(m.authors.is_empty(), "{:?}", m.authors);
+}
+
+#[test]
+fn site_name_printed_in_the_h1_is_cut() {
+    let head = r#"<title>Best Art Shows 2025 – Artzine - Artzine</title>
+        <meta property="og:site_name" content="Artzine">"#;
+    let m = run(
+        &page(
+            head,
+            "<article><h1>Best Art Shows 2025 – Artzine</h1></article>",
+        ),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Best Art Shows 2025"));
+    // A trailing part that does not name the site stays in the h1's title.
+    let head = r#"<title>Best Art Shows 2025 – London - Artzine</title>
+        <meta property="og:site_name" content="Artzine">"#;
+    let m = run(
+        &page(
+            head,
+            "<article><h1>Best Art Shows 2025 – London</h1></article>",
+        ),
+        None,
+    );
+    assert_eq!(m.title.as_deref(), Some("Best Art Shows 2025 – London"));
+}
