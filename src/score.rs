@@ -208,7 +208,13 @@ pub(crate) fn select(
     let mut node = top;
     for level in 0..4 {
         let parent = dom.node(node).parent;
-        if parent == NONE || dom.is(parent, &local_name!("html")) || parent == DOCUMENT {
+        // The body's children are the page's regions (header, dialogs, the page wrapper), not
+        // parts of one article.
+        if parent == NONE
+            || parent == DOCUMENT
+            || dom.is(parent, &local_name!("html"))
+            || dom.is(parent, &local_name!("body"))
+        {
             break;
         }
         let threshold = (top_score * t.sibling_share).max(3.0);
