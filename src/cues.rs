@@ -185,6 +185,16 @@ pub(crate) const SMALL_CHROME_WORDS: &[(&str, &str)] = &[
 /// The longest text, in bytes, a [`SMALL_CHROME_WORDS`] element holds.
 pub(crate) const SMALL_CHROME_MAX: u32 = 200;
 
+/// Endings of schema.org types (lower-cased) that declare a page to be an article.
+pub(crate) const ARTICLE_TYPE_SUFFIXES: &[(&str, &str)] = &[
+    (
+        "article",
+        "Article and its subtypes: NewsArticle, TechArticle, ScholarlyArticle, ...",
+    ),
+    ("blogposting", "blog posts, live blogs (LiveBlogPosting)"),
+    ("report", "Report"),
+];
+
 /// Class/id words that mark the article (or its body). Used as a score bonus, and a
 /// chrome word next to one of these on the same element is ignored (`post-content-sidebar`
 /// is rare; `entry-content` next to `widget` is a theme quirk).

@@ -184,7 +184,7 @@ impl Extractor {
         budget.check_now()?;
         let blocks = blocks::segment(&dom, opts);
         budget.check_now()?;
-        let selected = score::select(&dom, &blocks, &pruned, opts);
+        let selected = score::select(&dom, &blocks, &pruned, declared.declares_article(), opts);
         budget.check_now()?;
         let meta = metadata::resolve(declared, &dom, selected.root);
         if let Some(t) = trace {

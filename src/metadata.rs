@@ -1387,6 +1387,20 @@ fn read_ld(blocks: &[Value]) -> Ld {
 
 impl Declared {
     /// The first non-empty value of the first key present, in table order.
+    /// Whether the page declares itself an article (`og:type`, or the JSON-LD main entity's
+    /// type). Scoring trusts a short article container more on such a page.
+    pub(crate) fn declares_article(&self) -> bool {
+        let og = self
+            .meta(&[("og:type", "")])
+            .is_some_and(|t| t.trim().eq_ignore_ascii_case("article"));
+        og || self.ld.main_type.as_deref().is_some_and(|t| {
+            let t = t.to_ascii_lowercase();
+            crate::cues::ARTICLE_TYPE_SUFFIXES
+                .iter()
+                .any(|(s, _)| t.ends_with(s))
+        })
+    }
+
     fn meta(&self, table: &[(&str, &str)]) -> Option<&str> {
         table.iter().find_map(|(k, _)| {
             self.metas

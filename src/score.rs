@@ -14,10 +14,12 @@
 //! score well, or that are plain prose, join it — and up to three levels up, look-alikes of
 //! the winner's branch (the other posts of a blog page). Inside the chosen region a block goes
 //! only if it is mostly links, a known chrome line ("Share", "Advertisement"), or a heading
-//! after the last paragraph of prose. A page that declares no article and whose best
+//! after the last paragraph of prose. A page that declares no article — neither an article
+//! landmark (`<article>`, `<main>`) nor an article type (`og:type`, JSON-LD) — and whose best
 //! container holds under half of its prose is a page of content, not an article: it keeps all
-//! the prose that pruning left (measured: this is what home pages, listings and old layout
-//! pages need, and it costs nothing on news articles).
+//! the prose that pruning left (measured: this is what home pages, product grids, service
+//! pages and old layout pages need, and it costs nothing on news articles, which declare
+//! themselves one way or the other).
 
 use html5ever::local_name;
 
@@ -119,6 +121,7 @@ pub(crate) fn select(
     dom: &Dom,
     blocks: &[TextBlock],
     pruned: &Pruned,
+    declares_article: bool,
     opts: &Options,
 ) -> Selection {
     let t = tuning(opts.preset);
@@ -269,7 +272,7 @@ pub(crate) fn select(
             }
         })
         .collect();
-    if pruned.landmark.is_none() {
+    if pruned.landmark.is_none() || !declares_article {
         let prose = |b: &TextBlock| b.link_density() < 0.5;
         let total: u32 = blocks.iter().filter(|b| prose(b)).map(|b| b.chars).sum();
         let kept: u32 = blocks
@@ -533,7 +536,7 @@ mod tests {
         let mut dom = Dom::parse(html);
         let p = prune::prune(&mut dom, &opts);
         let b = blocks::segment(&dom, &opts);
-        let s = select(&dom, &b, &p, &opts);
+        let s = select(&dom, &b, &p, false, &opts);
         b.iter()
             .zip(&s.keep)
             .filter(|(_, k)| **k)
@@ -589,7 +592,7 @@ mod tests {
         let mut dom = Dom::parse(&html);
         let p = prune::prune(&mut dom, &opts);
         let b = blocks::segment(&dom, &opts);
-        let root = select(&dom, &b, &p, &opts).root;
+        let root = select(&dom, &b, &p, false, &opts).root;
         let id = dom.element(root).and_then(|e| e.attr(&local_name!("id")));
         assert_eq!(id, Some("story"));
     }
@@ -622,5 +625,28 @@ mod tests {
         assert_eq!(kept(&html).len(), 4);
         let precise = kept_with(&html, &Options::default().with_preset(Preset::Precision));
         assert_eq!(precise, [P, P, P]);
+    }
+
+    #[test]
+    fn a_listing_inside_main_is_kept_unless_the_page_declares_an_article() {
+        // A product grid holds no sentence, so the one paragraph above it wins the container
+        // race; on a page that does not declare itself an article, that paragraph holding
+        // a fraction of the text means the grid is the content.
+        let card = "<div class=card><div>Sandpiper 130 Kayak</div><div>$973.93</div>\
+                    <div>4.8 out of 5 stars</div></div>";
+        let html = format!(
+            "<main><div class=intro><p>{P}</p></div><div class=grid>{}</div></main>",
+            card.repeat(8)
+        );
+        let run = |declares_article: bool| {
+            let opts = Options::default();
+            let mut dom = Dom::parse(&html);
+            let p = prune::prune(&mut dom, &opts);
+            let b = blocks::segment(&dom, &opts);
+            let s = select(&dom, &b, &p, declares_article, &opts);
+            s.keep.iter().filter(|k| **k).count()
+        };
+        assert_eq!(run(true), 1);
+        assert_eq!(run(false), 25);
     }
 }

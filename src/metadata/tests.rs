@@ -600,3 +600,21 @@ fn site_name_printed_in_the_h1_is_cut() {
     );
     assert_eq!(m.title.as_deref(), Some("Best Art Shows 2025 – London"));
 }
+
+#[test]
+fn declares_article_from_og_type_or_jsonld_type() {
+    let declares =
+        |head: &str| declared(&Dom::parse(&page(head, "<p>x</p>")), None).declares_article();
+    assert!(declares(r#"<meta property="og:type" content="article">"#));
+    assert!(declares(
+        r#"<script type="application/ld+json">{"@type":"TechArticle","headline":"h"}</script>"#
+    ));
+    assert!(declares(
+        r#"<script type="application/ld+json">{"@type":"BlogPosting","headline":"h"}</script>"#
+    ));
+    assert!(!declares(r#"<meta property="og:type" content="website">"#));
+    assert!(!declares(
+        r#"<script type="application/ld+json">{"@type":"Product","name":"Kayak"}</script>"#
+    ));
+    assert!(!declares(""));
+}
