@@ -104,13 +104,16 @@ fn tuning(preset: Preset) -> Tuning {
         Preset::Recall => Tuning {
             max_link_density: 0.7,
             sibling_share: 0.1,
-            min_share: 0.6,
+            min_share: 0.7,
             drop_captions: false,
         },
+        // Measured on the five sets after the declared-article signal made the whole-page
+        // rule safe on articles: min_share 0.5 → 0.6 and max_link_density 0.5 → 0.6 raise
+        // the macro F1 0.895 → 0.897 and lower no set by more than 0.001.
         _ => Tuning {
-            max_link_density: 0.5,
+            max_link_density: 0.6,
             sibling_share: 0.2,
-            min_share: 0.5,
+            min_share: 0.6,
             drop_captions: false,
         },
     }
