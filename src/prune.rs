@@ -15,7 +15,8 @@
 //! how deboil ignores a consent tool that marks the real content `aria-hidden` (the field's
 //! "consent dialog returned as the article" bug) and a theme that puts `sidebar` in the class
 //! of the page wrapper. A chrome cue on an element that holds most of the page's text is
-//! likewise ignored: chrome is small next to the article.
+//! likewise ignored: chrome is small next to the article. So is a class/id chrome word on an
+//! element holding an `h1`: sidebars and share bars never hold the headline.
 
 use std::sync::LazyLock;
 
@@ -179,7 +180,10 @@ impl Ctx<'_> {
                 return Some(Reason::Chrome);
             }
         }
-        if cued && (self.has_chrome_word(class) || self.has_chrome_word(idv)) {
+        // A sidebar, share bar or related box never holds the page's headline: a chrome word on
+        // an element around an h1 describes the layout (`page-content and-w-sidebar`).
+        if cued && (self.has_chrome_word(class) || self.has_chrome_word(idv)) && !self.holds_h1(id)
+        {
             return Some(Reason::Chrome);
         }
         if cued
@@ -553,5 +557,27 @@ mod tests {
             "none"
         ));
         assert!(!style_has("display:block", "display", "none"));
+    }
+
+    #[test]
+    fn chrome_word_around_the_headline_is_layout() {
+        // The menu outweighs the short story, so neither the landmark nor the dominance guard
+        // saves the wrapper: only the h1 it holds does.
+        let menu = format!(
+            "<div class=menu>{}</div>",
+            "<a href=/x>Section with a long name</a> ".repeat(15)
+        )
+        .repeat(3);
+        let t = pruned_text(&format!(
+            "{menu}\
+             <div id=page-content class=\"page with-sidebar\"><h1>Sixth case reported</h1>\
+             <p>Officials reported the sixth case on Tuesday.</p>\
+             <div class=sidebar>Most read</div></div>"
+        ));
+        assert!(
+            t.contains("Sixth case reported") && t.contains("Officials reported"),
+            "{t}"
+        );
+        assert!(!t.contains("Most read") && !t.contains("Section with"));
     }
 }
