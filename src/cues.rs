@@ -172,6 +172,27 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("reading", "reading-time notes ('reading-time')"),
 ];
 
+/// Chrome words that also mark chrome as the start of a run-together class word
+/// (`relatedposts`, `sidebarmenu`, `socialbar`, `newsletterform`): themes glue them to a
+/// noun without a separator or a capital. Only stems that begin no common content word.
+pub(crate) const CHROME_STEMS: &[(&str, &str)] = &[
+    ("related", "relatedposts, relatedcontent, relatedlinks"),
+    ("sidebar", "sidebarmenu, sidebararticle"),
+    ("social", "socialbar, socialshare, sociallinks"),
+    ("newsletter", "newsletterform, newslettermodule"),
+    ("breadcrumb", "breadcrumbtrail"),
+];
+
+/// Whether `word` starts with a [`CHROME_STEMS`] stem and goes on (`relatedposts`).
+pub(crate) fn has_chrome_stem(word: &str) -> bool {
+    CHROME_STEMS.iter().any(|(s, _)| {
+        word.len() > s.len()
+            && word
+                .get(..s.len())
+                .is_some_and(|head| head.eq_ignore_ascii_case(s))
+    })
+}
+
 /// Class/id words of controls that are always a line or two: they mark chrome only on an
 /// element that small ([`SMALL_CHROME_MAX`]). On a long text the word means something else
 /// (`skip-item` sections a table of contents jumps between).
@@ -591,6 +612,7 @@ mod tests {
         for table in [
             CHROME_WORDS,
             SMALL_CHROME_WORDS,
+            CHROME_STEMS,
             CONTENT_WORDS,
             WEAK_NEGATIVE_WORDS,
             CONSENT_TOOLS,
@@ -602,5 +624,12 @@ mod tests {
                 assert!(seen.insert(*w), "duplicate entry {w}");
             }
         }
+    }
+
+    #[test]
+    fn chrome_stems_need_a_continuation() {
+        assert!(has_chrome_stem("relatedposts") && has_chrome_stem("SidebarMenu"));
+        assert!(!has_chrome_stem("related") && !has_chrome_stem("relate"));
+        assert!(!has_chrome_stem("sociology") && has_chrome_stem("newsletters"));
     }
 }

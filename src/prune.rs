@@ -145,7 +145,8 @@ impl Ctx<'_> {
         };
         // Most class and id values hold no cue word at all: one pass tells, and spares the
         // per-table passes below (consent tools, consent words, overlays, content, chrome).
-        let cued = has_word(class, &ANY_CUE) || has_word(idv, &ANY_CUE);
+        let stem = |v: &str| words(v).any(cues::has_chrome_stem);
+        let cued = has_word(class, &ANY_CUE) || has_word(idv, &ANY_CUE) || stem(class) || stem(idv);
         if self.is_consent(id, e, class, idv, len, cued) {
             return Some(Reason::Consent);
         }
@@ -197,7 +198,7 @@ impl Ctx<'_> {
 
     fn has_chrome_word(&self, value: &str) -> bool {
         words(value).any(|w| {
-            cues::CHROME.contains(w)
+            (cues::CHROME.contains(w) || cues::has_chrome_stem(w))
                 && !(self.opts.include_comments
                     && (w.eq_ignore_ascii_case("comment") || w.eq_ignore_ascii_case("comments")))
         })
@@ -579,5 +580,13 @@ mod tests {
             "{t}"
         );
         assert!(!t.contains("Most read") && !t.contains("Section with"));
+    }
+
+    #[test]
+    fn drops_run_together_chrome_words() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div class=relatedposts><p>You may also like this other story</p></div>"
+        ));
+        assert!(t.starts_with("This is the real article") && !t.contains("also like"));
     }
 }
