@@ -15,7 +15,6 @@
 use std::collections::HashMap;
 
 use html5ever::{LocalName, local_name};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{BlockKind, Link};
 use crate::dom::{Dom, NONE, NodeData, NodeId};
@@ -330,8 +329,7 @@ impl Segmenter<'_> {
 
     fn block(&self, owner: NodeId, kind: BlockKind, text: String) -> TextBlock {
         let chars = text.chars().count() as u32;
-        let words = text.unicode_words().count() as u32;
-        let punct = text.chars().filter(|c| text::is_sentence_punct(*c)).count() as u32;
+        let text::Counts { words, punct } = text::counts(&text);
         TextBlock {
             owner,
             kind,

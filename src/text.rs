@@ -41,6 +41,155 @@ pub(crate) fn is_sentence_punct(c: char) -> bool {
     )
 }
 
+/// Word and sentence-punctuation counts of a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counts {
+    /// Words as Unicode word segmentation (UAX #29) finds them: `unicode_words().count()`.
+    pub(crate) words: u32,
+    /// Characters for which [`is_sentence_punct`] holds.
+    pub(crate) punct: u32,
+}
+
+// Byte classes for the ASCII word scan, named after the UAX #29 word-break properties.
+/// Anything that ends a word: symbols, control characters.
+const OTHER: u8 = 0;
+/// ALetter.
+const LETTER: u8 = 1;
+/// Numeric.
+const DIGIT: u8 = 2;
+/// ExtendNumLet (`_`): joins words but is not alphanumeric itself.
+const EXTEND: u8 = 3;
+/// MidLetter (`:`): joins two letters.
+const MID_LETTER: u8 = 4;
+/// MidNum (`,` `;`): joins two digits.
+const MID_NUM: u8 = 5;
+/// MidNumLet and Single_Quote (`.` `'`): join two letters or two digits.
+const MID_BOTH: u8 = 6;
+/// ASCII whitespace: a word boundary, and where the text may be cut into pieces.
+const SPACE: u8 = 7;
+/// `!` `?`: end a word, count as punctuation.
+const PUNCT: u8 = 8;
+/// The lead or continuation byte of a non-ASCII character.
+const NON_ASCII: u8 = 9;
+
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => EXTEND,
+            b':' => MID_LETTER,
+            b',' | b';' => MID_NUM,
+            b'.' | b'\'' => MID_BOTH,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => SPACE,
+            b'!' | b'?' => PUNCT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Counts the words and the sentence punctuation of `s` in one pass over its bytes, with the
+/// same results as `s.unicode_words().count()` and a [`is_sentence_punct`] filter.
+///
+/// Word segmentation of a whole block character by character was the largest cost of the
+/// blocks stage. Segmentation always breaks on both sides of an ASCII whitespace byte that is
+/// followed by another ASCII byte (no UAX #29 rule joins across it, and only non-ASCII
+/// Extend, Format and ZWJ characters attach to a preceding space), so the text is cut there
+/// into pieces: ASCII pieces are counted by a byte-class scan of the ASCII subset of the rules
+/// (WB5–WB13b), the others by the full segmenter. Prose in Latin scripts is mostly ASCII
+/// pieces; text without spaces (CJK) is one piece, as before.
+pub(crate) fn counts(s: &str) -> Counts {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let b = s.as_bytes();
+    let n = b.len();
+    let (mut words, mut punct) = (0u32, 0u32);
+    // The piece being scanned starts at `start`; the counts before it are kept so that a
+    // non-ASCII piece can be recounted by the segmenter.
+    let (mut start, mut words_before, mut punct_before) = (0usize, 0u32, 0u32);
+    // Inside a run of letters, digits and `_` (and the mid characters joining them), and
+    // whether the run has a letter or a digit (a run of `_` alone is not a word).
+    let (mut in_word, mut alnum) = (false, false);
+    let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[usize::from(c)]);
+    let mut i = 0;
+    while i < n {
+        let c = class(i);
+        match c {
+            LETTER | DIGIT => {
+                in_word = true;
+                alnum = true;
+            }
+            EXTEND => {
+                if !in_word {
+                    in_word = true;
+                    alnum = false;
+                }
+            }
+            MID_LETTER | MID_NUM | MID_BOTH => {
+                punct += u32::from(b[i] != b'\'');
+                // WB6/WB7 and WB11/WB12: the same class on both sides.
+                let before = if i > 0 { class(i - 1) } else { OTHER };
+                let joins = before == class(i + 1)
+                    && match before {
+                        LETTER => c != MID_NUM,
+                        DIGIT => c != MID_LETTER,
+                        _ => false,
+                    };
+                if !joins {
+                    words += u32::from(in_word && alnum);
+                    in_word = false;
+                }
+            }
+            SPACE => {
+                words += u32::from(in_word && alnum);
+                in_word = false;
+                if b.get(i + 1).is_none_or(|&next| next < 0x80) {
+                    start = i + 1;
+                    words_before = words;
+                    punct_before = punct;
+                }
+            }
+            NON_ASCII => {
+                // Recount the whole piece, up to the next cut, with the full rules.
+                let mut end = i + 1;
+                while end < n
+                    && !(CLASS[usize::from(b[end])] == SPACE
+                        && b.get(end + 1).is_none_or(|&next| next < 0x80))
+                {
+                    end += 1;
+                }
+                end = (end + 1).min(n);
+                let piece = s.get(start..end).unwrap_or_default();
+                words = words_before + piece.unicode_words().count() as u32;
+                punct =
+                    punct_before + piece.chars().filter(|&c| is_sentence_punct(c)).count() as u32;
+                in_word = false;
+                start = end;
+                words_before = words;
+                punct_before = punct;
+                i = end;
+                continue;
+            }
+            PUNCT => {
+                punct += 1;
+                words += u32::from(in_word && alnum);
+                in_word = false;
+            }
+            _ => {
+                words += u32::from(in_word && alnum);
+                in_word = false;
+            }
+        }
+        i += 1;
+    }
+    words += u32::from(in_word && alnum);
+    Counts { words, punct }
+}
+
 /// Recognises binary formats by their magic bytes, so they fail fast with a clear error.
 pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -88,6 +237,120 @@ mod tests {
         let mut out = String::from("x:");
         collapse_into("  a \n\t b  ", &mut out);
         assert_eq!(out, "x:a b");
+    }
+
+    /// The slow path [`counts`] must agree with.
+    fn reference(s: &str) -> Counts {
+        use unicode_segmentation::UnicodeSegmentation;
+        Counts {
+            words: s.unicode_words().count() as u32,
+            punct: s.chars().filter(|&c| is_sentence_punct(c)).count() as u32,
+        }
+    }
+
+    #[test]
+    fn counts_words_and_punctuation() {
+        for s in [
+            "",
+            " ",
+            "Hello, world.",
+            "e.g. 3.14 and 1,000,000; a:b a'b 1'2 a.1 1.a __ _a a_ a_1 x_.y",
+            "l'été — 3,5 % des « mots » ; can’t stop",
+            "日本語のテキスト、句読点。",
+            "a \u{301}b \u{93e} x\u{200d}\u{1f44d} \u{1f1eb}\u{1f1f7} \u{ad}soft",
+            "tab\tsep\nline\r\nbreak  double  space",
+        ] {
+            assert_eq!(counts(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_agree_with_unicode_segmentation_on_random_text() {
+        // Characters of every class the ASCII scan distinguishes, and non-ASCII ones that
+        // interact with them: extenders and format characters after spaces, letters of
+        // other scripts, mid characters outside ASCII, spaces that are not ASCII.
+        const ALPHABET: &[char] = &[
+            'a',
+            'Z',
+            'q',
+            '0',
+            '7',
+            '_',
+            ':',
+            ',',
+            ';',
+            '.',
+            '\'',
+            '"',
+            '!',
+            '?',
+            '-',
+            '/',
+            ' ',
+            ' ',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\x0b',
+            '\x0c',
+            '#',
+            'é',
+            'ß',
+            '\u{301}',
+            '\u{93e}',
+            '\u{915}',
+            '\u{200d}',
+            '\u{200b}',
+            '\u{ad}',
+            '\u{2060}',
+            '\u{a0}',
+            '\u{3000}',
+            '\u{2019}',
+            '\u{b7}',
+            '\u{ff0e}',
+            '中',
+            '。',
+            '，',
+            'ア',
+            'ー',
+            'あ',
+            'א',
+            '\u{5f4}',
+            '\u{1f1eb}',
+            '\u{1f44d}',
+            '\u{1f3fb}',
+            '٣',
+            '،',
+            '\u{85}',
+            '\u{2028}',
+            '\u{fe00}',
+            '\u{e0061}',
+        ];
+        let mut x = 0x2545_f491_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut s = String::new();
+        for _ in 0..200_000 {
+            s.clear();
+            let len = next() % 24;
+            // Mostly-ASCII strings as well as mixed ones.
+            let ascii_only = next() % 3 == 0;
+            for _ in 0..len {
+                let r = usize::try_from(next()).unwrap_or(0);
+                let k = if ascii_only {
+                    r % 25
+                } else {
+                    r % ALPHABET.len()
+                };
+                s.push(ALPHABET[k]);
+            }
+            assert_eq!(counts(&s), reference(&s), "{s:?}");
+        }
     }
 
     #[test]
