@@ -13,6 +13,30 @@ pub(crate) fn collapse_into(s: &str, out: &mut String) {
     }
 }
 
+/// Byte offset of the first whitespace character of `s` (`char::is_whitespace`), or its
+/// length. ASCII bytes are tested directly; only non-ASCII characters are decoded.
+pub(crate) fn first_whitespace(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t'..=b'\r') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+                return b.len();
+            };
+            if ch.is_whitespace() {
+                return i;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    b.len()
+}
+
 /// Characters of `s` that are not whitespace.
 pub(crate) fn visible_chars(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
@@ -122,6 +146,15 @@ pub(crate) fn counts(s: &str) -> Counts {
             LETTER | DIGIT => {
                 in_word = true;
                 alnum = true;
+                // The rest of the run, without the dispatch.
+                i += 1;
+                while b
+                    .get(i)
+                    .is_some_and(|&c| matches!(CLASS[usize::from(c)], LETTER | DIGIT))
+                {
+                    i += 1;
+                }
+                continue;
             }
             EXTEND => {
                 if !in_word {
@@ -208,6 +241,28 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
+/// Bytes of `bytes` for which `f` holds. Counting into a byte per chunk of 255 lets the loop
+/// run on whole vector registers of bytes; a `usize` count widens every lane.
+fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(f(b))));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// `matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)` written as
+/// comparisons and arithmetic, which the compiler vectorizes (the range match became a bit
+/// test per byte).
+#[inline]
+fn is_control(b: u8) -> bool {
+    let c0 = b.wrapping_sub(1) < 0x1F;
+    let text = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r') | (b == 0x1B);
+    (c0 & !text) | (b == 0x7F)
+}
+
 /// Recognises binary data that has no signature: compressed bytes served without their
 /// `Content-Encoding` (Brotli and raw deflate have no magic number), encrypted or random data.
 /// Markup in any ASCII-compatible encoding has almost no C0 control bytes besides whitespace,
@@ -218,12 +273,9 @@ pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
     const SAMPLE: usize = 8 << 10;
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     // Two counting passes rather than one `match`: each compiles to a vectorized loop.
-    let nuls = sample.iter().filter(|&&b| b == 0).count();
-    let controls = sample
-        .iter()
-        // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
-        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
-        .count();
+    let nuls = count_bytes(sample, |b| b == 0);
+    // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
+    let controls = count_bytes(sample, is_control);
     (controls >= 16 && controls * 25 > sample.len() && nuls * 10 < sample.len())
         .then_some("binary data (control bytes)")
 }
@@ -231,6 +283,23 @@ pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn finds_first_whitespace() {
+        for s in [
+            "",
+            "abc",
+            "ab c",
+            "a\u{a0}b",
+            "\u{3000}x",
+            "日本\u{2009}語",
+            "x\x0b",
+            "é\u{85}",
+        ] {
+            let expected = s.find(char::is_whitespace).unwrap_or(s.len());
+            assert_eq!(first_whitespace(s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn collapses() {
@@ -351,6 +420,19 @@ mod tests {
             }
             assert_eq!(counts(&s), reference(&s), "{s:?}");
         }
+    }
+
+    #[test]
+    fn control_bytes() {
+        for b in 0..=u8::MAX {
+            let expected = matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F);
+            assert_eq!(is_control(b), expected, "{b:#x}");
+        }
+        let all: Vec<u8> = (0..=u8::MAX).cycle().take(1000).collect();
+        assert_eq!(
+            count_bytes(&all, is_control),
+            all.iter().filter(|&&b| is_control(b)).count()
+        );
     }
 
     #[test]
