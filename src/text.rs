@@ -241,6 +241,15 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
+/// Bytes of `s` that are not ASCII whitespace (`u8::is_ascii_whitespace`), counted with
+/// comparisons the compiler vectorizes: this runs over every text node of the page.
+pub(crate) fn non_whitespace_bytes(s: &str) -> usize {
+    let ws = count_bytes(s.as_bytes(), |b| {
+        (b == b' ') | (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r')
+    });
+    s.len() - ws
+}
+
 /// Bytes of `bytes` for which `f` holds. Counting into a byte per chunk of 255 lets the loop
 /// run on whole vector registers of bytes; a `usize` count widens every lane.
 fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
@@ -419,6 +428,15 @@ mod tests {
                 s.push(ALPHABET[k]);
             }
             assert_eq!(counts(&s), reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_non_whitespace_bytes() {
+        let all: String = (0u8..128).map(char::from).cycle().take(700).collect();
+        for s in ["", " \t\n\x0c\r", "a b\u{a0}c\x0b", all.as_str()] {
+            let expected = s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            assert_eq!(non_whitespace_bytes(s), expected, "{s:?}");
         }
     }
 
