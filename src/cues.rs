@@ -566,7 +566,9 @@ pub(crate) static CONSENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CON
 
 /// Whether any word of a class/id value is in `set`.
 pub(crate) fn has_word(value: &str, set: &WordSet) -> bool {
-    words(value).any(|w| set.contains(w))
+    // `words(value).any(..)` without the flattening iterator: this runs on every element.
+    AsciiWords { value, at: 0 }
+        .any(|w| set.contains(w) || CamelParts::new(w).any(|p| set.contains(p)))
 }
 
 /// Whether `local` is in a `(tag, reason)` table.
