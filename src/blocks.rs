@@ -15,7 +15,6 @@
 use std::collections::HashMap;
 
 use html5ever::{LocalName, local_name};
-use unicode_segmentation::UnicodeSegmentation;
 
 use crate::article::{BlockKind, Link};
 use crate::dom::{Dom, NONE, NodeData, NodeId};
@@ -217,20 +216,28 @@ impl Segmenter<'_> {
             }
             return;
         }
-        for c in t.chars() {
-            if c.is_whitespace() {
+        // Whole runs of non-whitespace are copied at once: pushing character by character
+        // was the main cost of this walk.
+        let mut rest = t;
+        while !rest.is_empty() {
+            let word = rest.trim_start();
+            if word.len() != rest.len() {
                 self.pending_space = !self.buf.is_empty();
-            } else {
+            }
+            let end = text::first_whitespace(word);
+            let (run, tail) = word.split_at_checked(end).unwrap_or((word, ""));
+            if !run.is_empty() {
                 if self.pending_space {
                     self.buf.push(' ');
                     self.pending_space = false;
                 }
-                self.buf.push(c);
+                self.buf.push_str(run);
                 self.last_was_br = false;
                 if self.link_depth > 0 {
-                    self.link_chars += 1;
+                    self.link_chars += run.chars().count() as u32;
                 }
             }
+            rest = tail;
         }
     }
 
@@ -293,21 +300,24 @@ impl Segmenter<'_> {
         self.pending_space = false;
         self.last_was_br = false;
         let link_chars = std::mem::take(&mut self.link_chars);
-        let raw = std::mem::take(&mut self.buf);
         let mut links = std::mem::take(&mut self.links);
         // Links still open continue into the next block, from its start.
         for l in &mut self.open_links {
             l.2 = 0;
         }
+        // Either trim below leaves nothing exactly when `buf` is all whitespace; most
+        // flushes are at boundaries with no text, so they skip the context lookup.
+        if self.buf.trim().is_empty() {
+            self.buf.clear();
+            return;
+        }
         let (kind, level, ordered, owner) = self.context();
+        let raw = self.buf.as_str();
         let text = if kind == BlockKind::Code {
             raw.trim_matches('\n').trim_end()
         } else {
             raw.trim()
         };
-        if text.is_empty() {
-            return;
-        }
         let offset = raw.len()
             - raw
                 .trim_start_matches(|c: char| {
@@ -315,6 +325,8 @@ impl Segmenter<'_> {
                 })
                 .len();
         let text = text.to_string();
+        // `buf` keeps its capacity for the next block.
+        self.buf.clear();
         links.retain_mut(|l| {
             l.start = l.start.saturating_sub(offset);
             l.end = l.end.saturating_sub(offset).min(text.len());
@@ -330,8 +342,7 @@ impl Segmenter<'_> {
 
     fn block(&self, owner: NodeId, kind: BlockKind, text: String) -> TextBlock {
         let chars = text.chars().count() as u32;
-        let words = text.unicode_words().count() as u32;
-        let punct = text.chars().filter(|c| text::is_sentence_punct(*c)).count() as u32;
+        let text::Counts { words, punct } = text::counts(&text);
         TextBlock {
             owner,
             kind,

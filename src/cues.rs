@@ -490,10 +490,33 @@ pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
 /// `sideBar`, `side`, `Bar`). Compare words with [`WordSet::contains`], which ignores ASCII case, so
 /// nothing is allocated per element.
 pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
-    value
-        .split(|c: char| !c.is_ascii_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .flat_map(|w| std::iter::once(w).chain(CamelParts::new(w)))
+    AsciiWords { value, at: 0 }.flat_map(|w| std::iter::once(w).chain(CamelParts::new(w)))
+}
+
+/// The maximal runs of ASCII letters and digits in a value, found byte by byte: every byte of
+/// a non-ASCII character is a separator, so the runs are those of a split at characters,
+/// without decoding them.
+struct AsciiWords<'a> {
+    value: &'a str,
+    at: usize,
+}
+
+impl<'a> Iterator for AsciiWords<'a> {
+    type Item = &'a str;
+    fn next(&mut self) -> Option<&'a str> {
+        let b = self.value.as_bytes();
+        let mut i = self.at;
+        while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
+            i += 1;
+        }
+        let start = i;
+        while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+            i += 1;
+        }
+        self.at = i;
+        // Both ends are at ASCII bytes (or the end), so on character boundaries.
+        self.value.get(start..i).filter(|w| !w.is_empty())
+    }
 }
 
 /// The parts of a camelCase word, or nothing when the word has no lower-to-upper step.
@@ -533,6 +556,7 @@ impl<'a> Iterator for CamelParts<'a> {
 /// id: a word is compared only with the table's words of its own length (a handful), not
 /// with the whole table.
 pub(crate) struct WordSet {
+    /// Indexed by [`WordSet::slot`]: length and first letter.
     by_len: Vec<Vec<&'static str>>,
 }
 
@@ -545,18 +569,27 @@ impl WordSet {
     pub(crate) fn of(words: impl IntoIterator<Item = &'static str>) -> WordSet {
         let mut by_len: Vec<Vec<&'static str>> = Vec::new();
         for w in words {
-            if by_len.len() <= w.len() {
-                by_len.resize_with(w.len() + 1, Vec::new);
+            let slot = WordSet::slot(w);
+            if by_len.len() <= slot {
+                by_len.resize_with(slot + 1, Vec::new);
             }
-            by_len[w.len()].push(w);
+            by_len[slot].push(w);
         }
         WordSet { by_len }
+    }
+
+    /// A word's bucket: its length and its first byte without ASCII case (folded into 32
+    /// values; words that collide are still compared in full). Length alone left dozens of
+    /// candidates per lookup in the larger tables.
+    fn slot(word: &str) -> usize {
+        let first = word.as_bytes().first().map_or(0, u8::to_ascii_lowercase);
+        word.len() * 32 + usize::from(first & 31)
     }
 
     /// Whether `word` is in the table, ignoring ASCII case.
     pub(crate) fn contains(&self, word: &str) -> bool {
         self.by_len
-            .get(word.len())
+            .get(WordSet::slot(word))
             .is_some_and(|b| b.iter().any(|w| w.eq_ignore_ascii_case(word)))
     }
 }
@@ -576,7 +609,9 @@ pub(crate) static CONSENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CON
 
 /// Whether any word of a class/id value is in `set`.
 pub(crate) fn has_word(value: &str, set: &WordSet) -> bool {
-    words(value).any(|w| set.contains(w))
+    // `words(value).any(..)` without the flattening iterator: this runs on every element.
+    AsciiWords { value, at: 0 }
+        .any(|w| set.contains(w) || CamelParts::new(w).any(|p| set.contains(p)))
 }
 
 /// Whether `local` is in a `(tag, reason)` table.
@@ -598,6 +633,50 @@ mod tests {
             w,
             ["blogPost", "blog", "Post", "sideBar", "side", "Bar", "URLs"]
         );
+    }
+
+    #[test]
+    fn byte_split_matches_char_split() {
+        let old = |v: &str| -> Vec<String> {
+            v.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .flat_map(|w| std::iter::once(w).chain(CamelParts::new(w)))
+                .map(str::to_string)
+                .collect()
+        };
+        const PIECES: &[&str] = &[
+            "a", "B", "7", "-", "_", " ", "é", "日本", "\u{a0}", "x\u{301}", "Side", "bar",
+        ];
+        let mut x = 0x9e37_79b9_u64;
+        for _ in 0..20_000 {
+            let mut v = String::new();
+            for _ in 0..(x % 9) {
+                x ^= x << 13;
+                x ^= x >> 7;
+                x ^= x << 17;
+                v.push_str(PIECES[usize::try_from(x % PIECES.len() as u64).unwrap_or(0)]);
+            }
+            x = x.wrapping_add(1);
+            let new: Vec<String> = words(&v).map(str::to_string).collect();
+            assert_eq!(new, old(&v), "{v:?}");
+        }
+    }
+
+    #[test]
+    fn lookup_by_slot_matches_a_scan() {
+        for w in CHROME_WORDS
+            .iter()
+            .chain(CONTENT_WORDS)
+            .chain(CONSENT_TOOLS)
+        {
+            let upper = w.0.to_ascii_uppercase();
+            for probe in [w.0, upper.as_str(), &w.0[1..], "x"] {
+                let scan = CHROME_WORDS
+                    .iter()
+                    .any(|(t, _)| t.eq_ignore_ascii_case(probe));
+                assert_eq!(CHROME.contains(probe), scan, "{probe}");
+            }
+        }
     }
 
     #[test]

@@ -422,7 +422,7 @@ fn subtree_text_len(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
                 )
             });
             if !skip {
-                len[id as usize] = t.bytes().filter(|b| !b.is_ascii_whitespace()).count() as u32;
+                len[id as usize] = crate::text::non_whitespace_bytes(t) as u32;
             }
         }
         if n.parent != NONE {

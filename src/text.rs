@@ -13,6 +13,30 @@ pub(crate) fn collapse_into(s: &str, out: &mut String) {
     }
 }
 
+/// Byte offset of the first whitespace character of `s` (`char::is_whitespace`), or its
+/// length. ASCII bytes are tested directly; only non-ASCII characters are decoded.
+pub(crate) fn first_whitespace(s: &str) -> usize {
+    let b = s.as_bytes();
+    let mut i = 0;
+    while let Some(&c) = b.get(i) {
+        if c < 0x80 {
+            if matches!(c, b' ' | b'\t'..=b'\r') {
+                return i;
+            }
+            i += 1;
+        } else {
+            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+                return b.len();
+            };
+            if ch.is_whitespace() {
+                return i;
+            }
+            i += ch.len_utf8();
+        }
+    }
+    b.len()
+}
+
 /// Characters of `s` that are not whitespace.
 pub(crate) fn visible_chars(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
@@ -41,6 +65,164 @@ pub(crate) fn is_sentence_punct(c: char) -> bool {
     )
 }
 
+/// Word and sentence-punctuation counts of a block's text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Counts {
+    /// Words as Unicode word segmentation (UAX #29) finds them: `unicode_words().count()`.
+    pub(crate) words: u32,
+    /// Characters for which [`is_sentence_punct`] holds.
+    pub(crate) punct: u32,
+}
+
+// Byte classes for the ASCII word scan, named after the UAX #29 word-break properties.
+/// Anything that ends a word: symbols, control characters.
+const OTHER: u8 = 0;
+/// ALetter.
+const LETTER: u8 = 1;
+/// Numeric.
+const DIGIT: u8 = 2;
+/// ExtendNumLet (`_`): joins words but is not alphanumeric itself.
+const EXTEND: u8 = 3;
+/// MidLetter (`:`): joins two letters.
+const MID_LETTER: u8 = 4;
+/// MidNum (`,` `;`): joins two digits.
+const MID_NUM: u8 = 5;
+/// MidNumLet and Single_Quote (`.` `'`): join two letters or two digits.
+const MID_BOTH: u8 = 6;
+/// ASCII whitespace: a word boundary, and where the text may be cut into pieces.
+const SPACE: u8 = 7;
+/// `!` `?`: end a word, count as punctuation.
+const PUNCT: u8 = 8;
+/// The lead or continuation byte of a non-ASCII character.
+const NON_ASCII: u8 = 9;
+
+static CLASS: [u8; 256] = {
+    let mut t = [NON_ASCII; 256];
+    let mut b = 0;
+    while b < 128 {
+        t[b] = match b as u8 {
+            b'a'..=b'z' | b'A'..=b'Z' => LETTER,
+            b'0'..=b'9' => DIGIT,
+            b'_' => EXTEND,
+            b':' => MID_LETTER,
+            b',' | b';' => MID_NUM,
+            b'.' | b'\'' => MID_BOTH,
+            b' ' | b'\t' | b'\n' | b'\r' | b'\x0c' => SPACE,
+            b'!' | b'?' => PUNCT,
+            _ => OTHER,
+        };
+        b += 1;
+    }
+    t
+};
+
+/// Counts the words and the sentence punctuation of `s` in one pass over its bytes, with the
+/// same results as `s.unicode_words().count()` and a [`is_sentence_punct`] filter.
+///
+/// Word segmentation of a whole block character by character was the largest cost of the
+/// blocks stage. Segmentation always breaks on both sides of an ASCII whitespace byte that is
+/// followed by another ASCII byte (no UAX #29 rule joins across it, and only non-ASCII
+/// Extend, Format and ZWJ characters attach to a preceding space), so the text is cut there
+/// into pieces: ASCII pieces are counted by a byte-class scan of the ASCII subset of the rules
+/// (WB5–WB13b), the others by the full segmenter. Prose in Latin scripts is mostly ASCII
+/// pieces; text without spaces (CJK) is one piece, as before.
+pub(crate) fn counts(s: &str) -> Counts {
+    use unicode_segmentation::UnicodeSegmentation;
+
+    let b = s.as_bytes();
+    let n = b.len();
+    let (mut words, mut punct) = (0u32, 0u32);
+    // The piece being scanned starts at `start`; the counts before it are kept so that a
+    // non-ASCII piece can be recounted by the segmenter.
+    let (mut start, mut words_before, mut punct_before) = (0usize, 0u32, 0u32);
+    // Inside a run of letters, digits and `_` (and the mid characters joining them), and
+    // whether the run has a letter or a digit (a run of `_` alone is not a word).
+    let (mut in_word, mut alnum) = (false, false);
+    let class = |i: usize| b.get(i).map_or(OTHER, |&c| CLASS[usize::from(c)]);
+    let mut i = 0;
+    while i < n {
+        let c = class(i);
+        match c {
+            LETTER | DIGIT => {
+                in_word = true;
+                alnum = true;
+                // The rest of the run, without the dispatch.
+                i += 1;
+                while b
+                    .get(i)
+                    .is_some_and(|&c| matches!(CLASS[usize::from(c)], LETTER | DIGIT))
+                {
+                    i += 1;
+                }
+                continue;
+            }
+            EXTEND => {
+                if !in_word {
+                    in_word = true;
+                    alnum = false;
+                }
+            }
+            MID_LETTER | MID_NUM | MID_BOTH => {
+                punct += u32::from(b[i] != b'\'');
+                // WB6/WB7 and WB11/WB12: the same class on both sides.
+                let before = if i > 0 { class(i - 1) } else { OTHER };
+                let joins = before == class(i + 1)
+                    && match before {
+                        LETTER => c != MID_NUM,
+                        DIGIT => c != MID_LETTER,
+                        _ => false,
+                    };
+                if !joins {
+                    words += u32::from(in_word && alnum);
+                    in_word = false;
+                }
+            }
+            SPACE => {
+                words += u32::from(in_word && alnum);
+                in_word = false;
+                if b.get(i + 1).is_none_or(|&next| next < 0x80) {
+                    start = i + 1;
+                    words_before = words;
+                    punct_before = punct;
+                }
+            }
+            NON_ASCII => {
+                // Recount the whole piece, up to the next cut, with the full rules.
+                let mut end = i + 1;
+                while end < n
+                    && !(CLASS[usize::from(b[end])] == SPACE
+                        && b.get(end + 1).is_none_or(|&next| next < 0x80))
+                {
+                    end += 1;
+                }
+                end = (end + 1).min(n);
+                let piece = s.get(start..end).unwrap_or_default();
+                words = words_before + piece.unicode_words().count() as u32;
+                punct =
+                    punct_before + piece.chars().filter(|&c| is_sentence_punct(c)).count() as u32;
+                in_word = false;
+                start = end;
+                words_before = words;
+                punct_before = punct;
+                i = end;
+                continue;
+            }
+            PUNCT => {
+                punct += 1;
+                words += u32::from(in_word && alnum);
+                in_word = false;
+            }
+            _ => {
+                words += u32::from(in_word && alnum);
+                in_word = false;
+            }
+        }
+        i += 1;
+    }
+    words += u32::from(in_word && alnum);
+    Counts { words, punct }
+}
+
 /// Recognises binary formats by their magic bytes, so they fail fast with a clear error.
 pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
     const MAGIC: &[(&[u8], &str)] = &[
@@ -59,6 +241,37 @@ pub(crate) fn binary_signature(bytes: &[u8]) -> Option<&'static str> {
         .map(|(_, what)| *what)
 }
 
+/// Bytes of `s` that are not ASCII whitespace (`u8::is_ascii_whitespace`), counted with
+/// comparisons the compiler vectorizes: this runs over every text node of the page.
+pub(crate) fn non_whitespace_bytes(s: &str) -> usize {
+    let ws = count_bytes(s.as_bytes(), |b| {
+        (b == b' ') | (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r')
+    });
+    s.len() - ws
+}
+
+/// Bytes of `bytes` for which `f` holds. Counting into a byte per chunk of 255 lets the loop
+/// run on whole vector registers of bytes; a `usize` count widens every lane.
+fn count_bytes(bytes: &[u8], f: impl Fn(u8) -> bool) -> usize {
+    bytes
+        .chunks(255)
+        .map(|c| {
+            let n = c.iter().fold(0u8, |n, &b| n.wrapping_add(u8::from(f(b))));
+            usize::from(n)
+        })
+        .sum()
+}
+
+/// `matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F)` written as
+/// comparisons and arithmetic, which the compiler vectorizes (the range match became a bit
+/// test per byte).
+#[inline]
+fn is_control(b: u8) -> bool {
+    let c0 = b.wrapping_sub(1) < 0x1F;
+    let text = (b == b'\t') | (b == b'\n') | (b == 0x0C) | (b == b'\r') | (b == 0x1B);
+    (c0 & !text) | (b == 0x7F)
+}
+
 /// Recognises binary data that has no signature: compressed bytes served without their
 /// `Content-Encoding` (Brotli and raw deflate have no magic number), encrypted or random data.
 /// Markup in any ASCII-compatible encoding has almost no C0 control bytes besides whitespace,
@@ -69,12 +282,9 @@ pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
     const SAMPLE: usize = 8 << 10;
     let sample = bytes.get(..SAMPLE).unwrap_or(bytes);
     // Two counting passes rather than one `match`: each compiles to a vectorized loop.
-    let nuls = sample.iter().filter(|&&b| b == 0).count();
-    let controls = sample
-        .iter()
-        // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
-        .filter(|&&b| matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F))
-        .count();
+    let nuls = count_bytes(sample, |b| b == 0);
+    // Whitespace (\t \n \x0C \r) and ESC (ISO-2022-JP) are text.
+    let controls = count_bytes(sample, is_control);
     (controls >= 16 && controls * 25 > sample.len() && nuls * 10 < sample.len())
         .then_some("binary data (control bytes)")
 }
@@ -84,10 +294,163 @@ mod tests {
     use super::*;
 
     #[test]
+    fn finds_first_whitespace() {
+        for s in [
+            "",
+            "abc",
+            "ab c",
+            "a\u{a0}b",
+            "\u{3000}x",
+            "日本\u{2009}語",
+            "x\x0b",
+            "é\u{85}",
+        ] {
+            let expected = s.find(char::is_whitespace).unwrap_or(s.len());
+            assert_eq!(first_whitespace(s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
     fn collapses() {
         let mut out = String::from("x:");
         collapse_into("  a \n\t b  ", &mut out);
         assert_eq!(out, "x:a b");
+    }
+
+    /// The slow path [`counts`] must agree with.
+    fn reference(s: &str) -> Counts {
+        use unicode_segmentation::UnicodeSegmentation;
+        Counts {
+            words: s.unicode_words().count() as u32,
+            punct: s.chars().filter(|&c| is_sentence_punct(c)).count() as u32,
+        }
+    }
+
+    #[test]
+    fn counts_words_and_punctuation() {
+        for s in [
+            "",
+            " ",
+            "Hello, world.",
+            "e.g. 3.14 and 1,000,000; a:b a'b 1'2 a.1 1.a __ _a a_ a_1 x_.y",
+            "l'été — 3,5 % des « mots » ; can’t stop",
+            "日本語のテキスト、句読点。",
+            "a \u{301}b \u{93e} x\u{200d}\u{1f44d} \u{1f1eb}\u{1f1f7} \u{ad}soft",
+            "tab\tsep\nline\r\nbreak  double  space",
+        ] {
+            assert_eq!(counts(s), reference(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_agree_with_unicode_segmentation_on_random_text() {
+        // Characters of every class the ASCII scan distinguishes, and non-ASCII ones that
+        // interact with them: extenders and format characters after spaces, letters of
+        // other scripts, mid characters outside ASCII, spaces that are not ASCII.
+        const ALPHABET: &[char] = &[
+            'a',
+            'Z',
+            'q',
+            '0',
+            '7',
+            '_',
+            ':',
+            ',',
+            ';',
+            '.',
+            '\'',
+            '"',
+            '!',
+            '?',
+            '-',
+            '/',
+            ' ',
+            ' ',
+            ' ',
+            '\t',
+            '\n',
+            '\r',
+            '\x0b',
+            '\x0c',
+            '#',
+            'é',
+            'ß',
+            '\u{301}',
+            '\u{93e}',
+            '\u{915}',
+            '\u{200d}',
+            '\u{200b}',
+            '\u{ad}',
+            '\u{2060}',
+            '\u{a0}',
+            '\u{3000}',
+            '\u{2019}',
+            '\u{b7}',
+            '\u{ff0e}',
+            '中',
+            '。',
+            '，',
+            'ア',
+            'ー',
+            'あ',
+            'א',
+            '\u{5f4}',
+            '\u{1f1eb}',
+            '\u{1f44d}',
+            '\u{1f3fb}',
+            '٣',
+            '،',
+            '\u{85}',
+            '\u{2028}',
+            '\u{fe00}',
+            '\u{e0061}',
+        ];
+        let mut x = 0x2545_f491_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        let mut s = String::new();
+        for _ in 0..200_000 {
+            s.clear();
+            let len = next() % 24;
+            // Mostly-ASCII strings as well as mixed ones.
+            let ascii_only = next() % 3 == 0;
+            for _ in 0..len {
+                let r = usize::try_from(next()).unwrap_or(0);
+                let k = if ascii_only {
+                    r % 25
+                } else {
+                    r % ALPHABET.len()
+                };
+                s.push(ALPHABET[k]);
+            }
+            assert_eq!(counts(&s), reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn counts_non_whitespace_bytes() {
+        let all: String = (0u8..128).map(char::from).cycle().take(700).collect();
+        for s in ["", " \t\n\x0c\r", "a b\u{a0}c\x0b", all.as_str()] {
+            let expected = s.bytes().filter(|b| !b.is_ascii_whitespace()).count();
+            assert_eq!(non_whitespace_bytes(s), expected, "{s:?}");
+        }
+    }
+
+    #[test]
+    fn control_bytes() {
+        for b in 0..=u8::MAX {
+            let expected = matches!(b, 0x01..=0x08 | 0x0B | 0x0E..=0x1A | 0x1C..=0x1F | 0x7F);
+            assert_eq!(is_control(b), expected, "{b:#x}");
+        }
+        let all: Vec<u8> = (0..=u8::MAX).cycle().take(1000).collect();
+        assert_eq!(
+            count_bytes(&all, is_control),
+            all.iter().filter(|&&b| is_control(b)).count()
+        );
     }
 
     #[test]

@@ -316,7 +316,9 @@ static NUM_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
 /// Finds a date written as text ("January 7, 2025", "7. Januar 2025", "7 janvier 2025",
 /// "07.01.2025", "2025-01-07"). The first plausible one wins.
 pub(crate) fn parse_text(s: &str) -> Option<Date> {
-    if s.len() > 400 {
+    // Every pattern below needs a four-digit year; most cued texts have none, and a byte
+    // scan is far cheaper than running the patterns.
+    if s.len() > 400 || !has_four_digits(s) {
         return None;
     }
     let mut found: Vec<(usize, Date)> = Vec::new();
@@ -372,6 +374,18 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
         .map(|(_, d)| d)
 }
 
+/// Whether `s` has four ASCII digits in a row (the `[0-9]{4}` every text pattern needs).
+fn has_four_digits(s: &str) -> bool {
+    let mut run = 0;
+    for b in s.bytes() {
+        run = if b.is_ascii_digit() { run + 1 } else { 0 };
+        if run == 4 {
+            return true;
+        }
+    }
+    false
+}
+
 static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/+_-]|\.html?|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
         .ok()
@@ -395,6 +409,15 @@ mod tests {
 
     fn iso(s: &str) -> Option<String> {
         parse_machine(s).map(|d| d.iso())
+    }
+
+    #[test]
+    fn four_digit_prefilter() {
+        assert!(has_four_digits("7 January 2025"));
+        assert!(has_four_digits("x12345"));
+        assert!(!has_four_digits("12 34 567 ٢٠٢٥ 1.234"));
+        // Without a year no text pattern matches, so the prefilter changes nothing.
+        assert_eq!(parse_text("January 7, 25"), None);
     }
 
     #[test]

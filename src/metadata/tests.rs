@@ -618,3 +618,26 @@ fn declares_article_from_og_type_or_jsonld_type() {
     ));
     assert!(!declares(""));
 }
+
+#[test]
+fn clean_copies_runs_like_the_character_loop() {
+    const PIECES: &[&str] = &[
+        "a", "Word", ".", " ", "  ", "\t", "\n", "\u{a0}", "\u{200b}", "\u{ad}", "\u{7f}", "\u{1}",
+        "é", "日本", "\u{3000}", "\u{85}", "x\u{301}", "~",
+    ];
+    let mut x = 0x1234_5678_9abc_u64;
+    let mut next = || {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        x
+    };
+    for _ in 0..50_000 {
+        let mut s = String::new();
+        for _ in 0..next() % 12 {
+            s.push_str(PIECES[usize::try_from(next() % PIECES.len() as u64).unwrap_or(0)]);
+        }
+        let cap = usize::try_from(next() % 12).unwrap_or(0);
+        assert_eq!(clean(&s, cap), clean_reference(&s, cap), "{s:?} cap {cap}");
+    }
+}
