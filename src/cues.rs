@@ -216,6 +216,16 @@ pub(crate) const ARTICLE_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("report", "Report"),
 ];
 
+/// schema.org types of pages whose replies are the content.
+pub(crate) const DISCUSSION_TYPES: &[(&str, &str)] = &[
+    ("DiscussionForumPosting", "a forum thread"),
+    ("QAPage", "a question with its answers"),
+    (
+        "Question",
+        "a question with its answers, declared without QAPage",
+    ),
+];
+
 /// Class/id words that mark the article (or its body). Used as a score bonus, and a
 /// chrome word next to one of these on the same element is ignored (`post-content-sidebar`
 /// is rare; `entry-content` next to `widget` is a theme quirk).

@@ -180,6 +180,14 @@ impl Extractor {
             t.candidates(metadata::candidates(&declared, &dom));
         }
         budget.check_now()?;
+        // On a forum thread or a Q&A page the replies are what the page is for.
+        let discussion;
+        let opts = if declared.declares_discussion() && !opts.include_comments {
+            discussion = opts.clone().with_comments(true);
+            &discussion
+        } else {
+            opts
+        };
         let pruned = prune::prune(&mut dom, opts);
         budget.check_now()?;
         let blocks = blocks::segment(&dom, opts);

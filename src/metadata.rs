@@ -1494,6 +1494,16 @@ fn read_ld(blocks: &[Value]) -> Ld {
 
 impl Declared {
     /// The first non-empty value of the first key present, in table order.
+    /// Whether the page's JSON-LD main entity is a discussion (a forum thread, a Q&A page):
+    /// there the replies are the content, not comments under it.
+    pub(crate) fn declares_discussion(&self) -> bool {
+        self.ld.main_type.as_deref().is_some_and(|t| {
+            crate::cues::DISCUSSION_TYPES
+                .iter()
+                .any(|(d, _)| t.eq_ignore_ascii_case(d))
+        })
+    }
+
     /// Whether the page declares itself an article (`og:type`, or the JSON-LD main entity's
     /// type). Scoring trusts a short article container more on such a page.
     pub(crate) fn declares_article(&self) -> bool {
