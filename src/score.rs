@@ -478,14 +478,16 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
     {
         f *= 1.5;
     }
-    let mut content = false;
+    let content = cues::names_content(
+        e.attr(&local_name!("class")).unwrap_or(""),
+        e.attr(&local_name!("id")).unwrap_or(""),
+    );
     let mut negative = false;
     for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))]
         .into_iter()
         .flatten()
     {
         for w in cues::words(v) {
-            content |= cues::CONTENT.contains(w);
             negative |= cues::WEAK_NEGATIVE.contains(w) || cues::CHROME.contains(w);
         }
     }
