@@ -225,8 +225,9 @@ pub(crate) fn select(
             }
             let i = s as usize;
             let ld = links[i] as f32 / chars[i].max(1) as f32;
-            let alike = signature.is_some()
-                && signature == self::signature(dom, s)
+            let alike = signature
+                .as_ref()
+                .is_some_and(|a| self::signature(dom, s).is_some_and(|b| same_template(a, &b)))
                 && score[i] > 0.0
                 && ld < 0.5;
             let strong = final_score(s) >= threshold && ld < 0.5;
@@ -509,6 +510,35 @@ fn signature(dom: &Dom, id: NodeId) -> Option<(html5ever::LocalName, &str)> {
     Some((e.local().clone(), class))
 }
 
+/// Whether two signatures mark the same template part: same tag, and one class list is the
+/// other's plus modifiers (`article-body-text component` and `article-body-text component
+/// version-2` are one body cut in sections, one of them restyled). A modifier that is a cue
+/// word (`cell auto article` next to `cell auto`) names a different part, not a restyle.
+fn same_template(a: &(html5ever::LocalName, &str), b: &(html5ever::LocalName, &str)) -> bool {
+    if a.0 != b.0 {
+        return false;
+    }
+    if a.1 == b.1 {
+        return true;
+    }
+    let has = |list: &str, w: &str| list.split_ascii_whitespace().any(|v| v == w);
+    // A lone shared word is a grid's name (`cell`, `row`, `col`) that every region of the
+    // page carries: only a list of two or more words, kept whole, names a template.
+    let within = |x: &str, y: &str| {
+        x.split_ascii_whitespace().count() >= 2
+            && x.split_ascii_whitespace().all(|w| has(y, w))
+            && y.split_ascii_whitespace()
+                .filter(|w| !has(x, w))
+                .flat_map(cues::words)
+                .all(|w| {
+                    !cues::CONTENT.contains(w)
+                        && !cues::CHROME.contains(w)
+                        && !cues::WEAK_NEGATIVE.contains(w)
+                })
+    };
+    within(a.1, b.1) || within(b.1, a.1)
+}
+
 fn is_ancestor(dom: &Dom, a: NodeId, of: NodeId) -> bool {
     dom.ancestors(of).any(|x| x == a)
 }
@@ -613,6 +643,33 @@ mod tests {
         );
         let k = kept(&html);
         assert_eq!(k.len(), 6, "{k:?}");
+    }
+
+    #[test]
+    fn joins_sections_whose_class_adds_a_modifier() {
+        // One body cut in sections, one restyled with an extra class: still a look-alike. A
+        // grid cell next to the article cell (the extra word names content) is not.
+        let section = |class: &str, body: &str| {
+            format!("<div class=\"{class}\"><div class=inner>{body}</div></div>")
+        };
+        let html = format!(
+            "<div class=layout>{}{}{}</div>",
+            section(
+                "body-text component version-2",
+                &format!("<p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p>")
+            ),
+            section("body-text component", &format!("<p>{P} The end.</p>")),
+            section(
+                "cell auto",
+                "<p>Other story teaser, with a sentence or two of text.</p>"
+            ),
+        );
+        let k = kept(&html);
+        assert_eq!(k.len(), 5, "{k:?}");
+        assert!(!same_template(
+            &(local_name!("div"), "cell auto article"),
+            &(local_name!("div"), "cell auto")
+        ));
     }
 
     #[test]
