@@ -12,12 +12,13 @@
 //! other strong candidates share an ancestor with it (an article split by an ad or a
 //! "continue reading" wrapper), the shared ancestor is taken; and siblings of the winner that
 //! score well, or that are plain prose, join it — and up to three levels up, look-alikes of
-//! the winner's branch (the other posts of a blog page). Inside the chosen region a block goes
-//! only if it is mostly links, a known chrome line ("Share", "Advertisement"), or a heading
-//! after the last paragraph of prose. A page that declares no article and whose best
-//! container holds under half of its prose is a page of content, not an article: it keeps all
-//! the prose that pruning left (measured: this is what home pages, listings and old layout
-//! pages need, and it costs nothing on news articles).
+//! the winner's branch (the other posts of a blog page; same tag and class, or one class list
+//! plus modifiers that are no cue word: a body cut in sections, one restyled). Inside the
+//! chosen region a block goes only if it is mostly links, a known chrome line ("Share",
+//! "Advertisement"), or a heading after the last paragraph of prose. A page that declares no
+//! article and whose best container holds under half of its prose is a page of content, not
+//! an article: it keeps all the prose that pruning left (measured: this is what home pages,
+//! listings and old layout pages need, and it costs nothing on news articles).
 
 use html5ever::local_name;
 
