@@ -244,6 +244,20 @@ pub(crate) const CONTENT_WORDS: &[(&str, &str)] = &[
     ("hentry", "microformats entry"),
 ];
 
+/// Class/id words that, in the same hyphenated or camelCase name as a [`CONTENT_WORDS`]
+/// word, say whose content it is: `comment-text`, `comments-content`, `commentBody` hold the
+/// comments, not the article, so the content word neither protects nor rewards them.
+pub(crate) const CONTENT_QUALIFIERS: &[(&str, &str)] = &[
+    (
+        "comment",
+        "a comment's body ('comment-text', 'comment-content')",
+    ),
+    (
+        "comments",
+        "the comment thread ('comments-content', 'post-comments')",
+    ),
+];
+
 /// Class/id words that only lower a container's score (too common to drop on sight).
 pub(crate) const WEAK_NEGATIVE_WORDS: &[(&str, &str)] = &[
     ("header", "headers"),
@@ -617,6 +631,24 @@ pub(crate) static WEAK_NEGATIVE: LazyLock<WordSet> =
 /// [`CONSENT_TOOLS`], indexed.
 pub(crate) static CONSENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONSENT_TOOLS));
 
+/// [`CONTENT_QUALIFIERS`], indexed.
+pub(crate) static CONTENT_QUALIFIER: LazyLock<WordSet> =
+    LazyLock::new(|| WordSet::new(CONTENT_QUALIFIERS));
+
+/// Whether an element's class and id values name the article's content: a name
+/// (whitespace-separated) with a [`CONTENT_WORDS`] word, and no name that pairs one with a
+/// [`CONTENT_QUALIFIERS`] word (`id="comment-text" class="user-post-text"` is a comment box
+/// whatever its class says).
+pub(crate) fn names_content(class: &str, id: &str) -> bool {
+    let names = || {
+        class
+            .split_ascii_whitespace()
+            .chain(id.split_ascii_whitespace())
+    };
+    let content = |name: &str| has_word(name, &CONTENT);
+    names().any(content) && !names().any(|name| content(name) && has_word(name, &CONTENT_QUALIFIER))
+}
+
 /// Whether any word of a class/id value is in `set`.
 pub(crate) fn has_word(value: &str, set: &WordSet) -> bool {
     // `words(value).any(..)` without the flattening iterator: this runs on every element.
@@ -690,6 +722,17 @@ mod tests {
     }
 
     #[test]
+    fn a_comment_qualifier_unnames_content() {
+        assert!(names_content("article-text", ""));
+        assert!(names_content("comment-box entry-content", ""));
+        assert!(!names_content("comment-text", ""));
+        assert!(!names_content("commentBody", ""));
+        assert!(!names_content("post-comments comment-list", ""));
+        assert!(!names_content("user-post-text", "comment-text"));
+        assert!(names_content("", "main"));
+    }
+
+    #[test]
     fn cookie_substring_is_not_a_word() {
         assert!(!has_word("cookiecutter-recipes", &CONSENT));
         assert!(has_word("cookie-notice", &CONSENT));
@@ -703,6 +746,7 @@ mod tests {
             SMALL_CHROME_WORDS,
             CHROME_STEMS,
             CONTENT_WORDS,
+            CONTENT_QUALIFIERS,
             WEAK_NEGATIVE_WORDS,
             CONSENT_TOOLS,
             CHROME_LINES,

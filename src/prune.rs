@@ -15,8 +15,11 @@
 //! how deboil ignores a consent tool that marks the real content `aria-hidden` (the field's
 //! "consent dialog returned as the article" bug) and a theme that puts `sidebar` in the class
 //! of the page wrapper. A chrome cue on an element that holds most of the page's text is
-//! likewise ignored: chrome is small next to the article. So is a class/id chrome word on an
-//! element holding an `h1`: sidebars and share bars never hold the headline.
+//! likewise ignored: chrome is small next to the article, and so is one on an element that
+//! names itself content and holds a good share of the text — unless a name pairs the content
+//! word with a comment word (`comment-text`: the comments' text, see
+//! [`crate::cues::CONTENT_QUALIFIERS`]). So is a class/id chrome word on an element holding an
+//! `h1`: sidebars and share bars never hold the headline.
 
 use std::sync::LazyLock;
 
@@ -159,8 +162,7 @@ impl Ctx<'_> {
         // An element naming itself content and holding a good share of the text is the
         // article, whatever tag, role or stray word comes with it (`<aside class="blogPost">`,
         // `article-body share-on`): themes misuse all three.
-        let names_content =
-            cued && (has_word(class, &cues::CONTENT) || has_word(idv, &cues::CONTENT));
+        let names_content = cued && cues::names_content(class, idv);
         if names_content && len * 4 > self.page_len {
             return None;
         }
@@ -530,6 +532,17 @@ mod tests {
              <div role='dialog' aria-modal='true'>We use cookies. <button>Accept</button></div>"
         ));
         assert!(t.contains("real article"), "{t}");
+    }
+
+    #[test]
+    fn a_comment_box_naming_itself_text_is_dropped() {
+        // The comments hold a good share of the page: only the content word in their class
+        // could protect them, and `comment-text` says it is the comments' text.
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div id='comment-text' class='user-post-text'><p>First! Great photos, \
+             thanks for sharing the trip with all of us here.</p></div>"
+        ));
+        assert!(t.contains("real article") && !t.contains("First!"), "{t}");
     }
 
     #[test]

@@ -12,14 +12,15 @@
 //! other strong candidates share an ancestor with it (an article split by an ad or a
 //! "continue reading" wrapper), the shared ancestor is taken; and siblings of the winner that
 //! score well, or that are plain prose, join it — and up to three levels up, look-alikes of
-//! the winner's branch (the other posts of a blog page). Inside the chosen region a block goes
-//! only if it is mostly links, a known chrome line ("Share", "Advertisement"), or a heading
-//! after the last paragraph of prose. A page that declares no article — neither an article
-//! landmark (`<article>`, `<main>`) nor an article type (`og:type`, JSON-LD) — and whose best
-//! container holds under half of its prose is a page of content, not an article: it keeps all
-//! the prose that pruning left (measured: this is what home pages, product grids, service
-//! pages and old layout pages need, and it costs nothing on news articles, which declare
-//! themselves one way or the other).
+//! the winner's branch (the other posts of a blog page; same tag and class, or one class list
+//! plus modifiers that are no cue word: a body cut in sections, one restyled). Inside the
+//! chosen region a block goes only if it is mostly links, a known chrome line ("Share",
+//! "Advertisement"), or a heading after the last paragraph of prose. A page that declares no
+//! article — neither an article landmark (`<article>`, `<main>`) nor an article type
+//! (`og:type`, JSON-LD) — and whose best container holds under 60 % of its prose is a page of
+//! content, not an article: it keeps all the prose that pruning left (measured: this is what
+//! home pages, product grids, service pages and old layout pages need, and it costs nothing on
+//! news articles, which declare themselves one way or the other).
 
 use html5ever::local_name;
 
@@ -231,8 +232,9 @@ pub(crate) fn select(
             }
             let i = s as usize;
             let ld = links[i] as f32 / chars[i].max(1) as f32;
-            let alike = signature.is_some()
-                && signature == self::signature(dom, s)
+            let alike = signature
+                .as_ref()
+                .is_some_and(|a| self::signature(dom, s).is_some_and(|b| same_template(a, &b)))
                 && score[i] > 0.0
                 && ld < 0.5;
             let strong = final_score(s) >= threshold && ld < 0.5;
@@ -484,14 +486,16 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
     {
         f *= 1.5;
     }
-    let mut content = false;
+    let content = cues::names_content(
+        e.attr(&local_name!("class")).unwrap_or(""),
+        e.attr(&local_name!("id")).unwrap_or(""),
+    );
     let mut negative = false;
     for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))]
         .into_iter()
         .flatten()
     {
         for w in cues::words(v) {
-            content |= cues::CONTENT.contains(w);
             negative |= cues::WEAK_NEGATIVE.contains(w) || cues::CHROME.contains(w);
         }
     }
@@ -511,6 +515,35 @@ fn signature(dom: &Dom, id: NodeId) -> Option<(html5ever::LocalName, &str)> {
         .attr(&local_name!("class"))
         .filter(|c| !c.trim().is_empty())?;
     Some((e.local().clone(), class))
+}
+
+/// Whether two signatures mark the same template part: same tag, and one class list is the
+/// other's plus modifiers (`article-body-text component` and `article-body-text component
+/// version-2` are one body cut in sections, one of them restyled). A modifier that is a cue
+/// word (`cell auto article` next to `cell auto`) names a different part, not a restyle.
+fn same_template(a: &(html5ever::LocalName, &str), b: &(html5ever::LocalName, &str)) -> bool {
+    if a.0 != b.0 {
+        return false;
+    }
+    if a.1 == b.1 {
+        return true;
+    }
+    let has = |list: &str, w: &str| list.split_ascii_whitespace().any(|v| v == w);
+    // A lone shared word is a grid's name (`cell`, `row`, `col`) that every region of the
+    // page carries: only a list of two or more words, kept whole, names a template.
+    let within = |x: &str, y: &str| {
+        x.split_ascii_whitespace().count() >= 2
+            && x.split_ascii_whitespace().all(|w| has(y, w))
+            && y.split_ascii_whitespace()
+                .filter(|w| !has(x, w))
+                .flat_map(cues::words)
+                .all(|w| {
+                    !cues::CONTENT.contains(w)
+                        && !cues::CHROME.contains(w)
+                        && !cues::WEAK_NEGATIVE.contains(w)
+                })
+    };
+    within(a.1, b.1) || within(b.1, a.1)
 }
 
 fn is_ancestor(dom: &Dom, a: NodeId, of: NodeId) -> bool {
@@ -617,6 +650,33 @@ mod tests {
         );
         let k = kept(&html);
         assert_eq!(k.len(), 6, "{k:?}");
+    }
+
+    #[test]
+    fn joins_sections_whose_class_adds_a_modifier() {
+        // One body cut in sections, one restyled with an extra class: still a look-alike. A
+        // grid cell next to the article cell (the extra word names content) is not.
+        let section = |class: &str, body: &str| {
+            format!("<div class=\"{class}\"><div class=inner>{body}</div></div>")
+        };
+        let html = format!(
+            "<div class=layout>{}{}{}</div>",
+            section(
+                "body-text component version-2",
+                &format!("<p>{P}</p><p>{P}</p><p>{P}</p><p>{P}</p>")
+            ),
+            section("body-text component", &format!("<p>{P} The end.</p>")),
+            section(
+                "cell auto",
+                "<p>Other story teaser, with a sentence or two of text.</p>"
+            ),
+        );
+        let k = kept(&html);
+        assert_eq!(k.len(), 5, "{k:?}");
+        assert!(!same_template(
+            &(local_name!("div"), "cell auto article"),
+            &(local_name!("div"), "cell auto")
+        ));
     }
 
     #[test]
