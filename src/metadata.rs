@@ -547,12 +547,7 @@ fn clean(s: &str, cap: usize) -> String {
             i += 1;
         }
         if i > start {
-            if space && !out.is_empty() {
-                out.push(' ');
-                n += 1;
-            }
-            space = false;
-            if n >= cap {
+            if !open_word(&mut out, &mut space, &mut n, cap) {
                 break;
             }
             let run = i - start;
@@ -590,17 +585,23 @@ fn clean_char(c: char, out: &mut String, space: &mut bool, n: &mut usize, cap: u
     {
         return true;
     }
-    if *space && !out.is_empty() {
-        out.push(' ');
-        *n += 1;
-    }
-    *space = false;
-    if *n >= cap {
+    if !open_word(out, space, n, cap) {
         return false;
     }
     out.push(c);
     *n += 1;
     true
+}
+
+/// Before visible text in [`clean`]: writes the pending separator; `false` when the cap is
+/// reached.
+fn open_word(out: &mut String, space: &mut bool, n: &mut usize, cap: usize) -> bool {
+    if *space && !out.is_empty() {
+        out.push(' ');
+        *n += 1;
+    }
+    *space = false;
+    *n < cap
 }
 
 /// The character-by-character [`clean`], which the run-copying one must agree with.

@@ -148,8 +148,8 @@ impl Ctx<'_> {
         };
         // Most class and id values hold no cue word at all: one pass tells, and spares the
         // per-table passes below (consent tools, consent words, overlays, content, chrome).
-        let stem = |v: &str| words(v).any(cues::has_chrome_stem);
-        let cued = has_word(class, &ANY_CUE) || has_word(idv, &ANY_CUE) || stem(class) || stem(idv);
+        let cue = |v: &str| words(v).any(|w| ANY_CUE.contains(w) || cues::has_chrome_stem(w));
+        let cued = cue(class) || cue(idv);
         if self.is_consent(id, e, class, idv, len, cued) {
             return Some(Reason::Consent);
         }

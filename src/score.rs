@@ -356,13 +356,16 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict], t
 /// picture, not the story.
 fn drop_captions(dom: &Dom, blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict]) {
     for ((k, w), b) in keep.iter_mut().zip(why.iter_mut()).zip(blocks) {
+        if !*k {
+            continue;
+        }
         // Captions sit a few levels under their figure; a figure holding a whole article
         // deeper than that is a theme's wrapper, not a picture.
         let in_figure = std::iter::once(b.owner)
             .chain(dom.ancestors(b.owner))
             .take(4)
             .any(|a| dom.is(a, &local_name!("figure")) || dom.is(a, &local_name!("figcaption")));
-        if *k && in_figure {
+        if in_figure {
             *k = false;
             *w = Verdict::Caption;
         }
@@ -567,12 +570,17 @@ mod tests {
         kept_with(html, &Options::default())
     }
 
-    fn kept_with(html: &str, opts: &Options) -> Vec<String> {
-        let opts = opts.clone();
+    /// The page through prune, blocks and select.
+    fn run(html: &str, declares_article: bool, opts: &Options) -> (Dom, Vec<TextBlock>, Selection) {
         let mut dom = Dom::parse(html);
-        let p = prune::prune(&mut dom, &opts);
-        let b = blocks::segment(&dom, &opts);
-        let s = select(&dom, &b, &p, false, &opts);
+        let p = prune::prune(&mut dom, opts);
+        let b = blocks::segment(&dom, opts);
+        let s = select(&dom, &b, &p, declares_article, opts);
+        (dom, b, s)
+    }
+
+    fn kept_with(html: &str, opts: &Options) -> Vec<String> {
+        let (_, b, s) = run(html, false, opts);
         b.iter()
             .zip(&s.keep)
             .filter(|(_, k)| **k)
@@ -624,12 +632,8 @@ mod tests {
              <div class=col><div id=gallery><ul>{}</ul></div></div></div>",
             item.repeat(30)
         );
-        let opts = Options::default();
-        let mut dom = Dom::parse(&html);
-        let p = prune::prune(&mut dom, &opts);
-        let b = blocks::segment(&dom, &opts);
-        let root = select(&dom, &b, &p, false, &opts).root;
-        let id = dom.element(root).and_then(|e| e.attr(&local_name!("id")));
+        let (dom, _, s) = run(&html, false, &Options::default());
+        let id = dom.element(s.root).and_then(|e| e.attr(&local_name!("id")));
         assert_eq!(id, Some("story"));
     }
 
@@ -701,15 +705,11 @@ mod tests {
             "<main><div class=intro><p>{P}</p></div><div class=grid>{}</div></main>",
             card.repeat(8)
         );
-        let run = |declares_article: bool| {
-            let opts = Options::default();
-            let mut dom = Dom::parse(&html);
-            let p = prune::prune(&mut dom, &opts);
-            let b = blocks::segment(&dom, &opts);
-            let s = select(&dom, &b, &p, declares_article, &opts);
+        let kept = |declares_article: bool| {
+            let (_, _, s) = run(&html, declares_article, &Options::default());
             s.keep.iter().filter(|k| **k).count()
         };
-        assert_eq!(run(true), 1);
-        assert_eq!(run(false), 25);
+        assert_eq!(kept(true), 1);
+        assert_eq!(kept(false), 25);
     }
 }
