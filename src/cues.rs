@@ -156,8 +156,6 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("masthead", "site header"),
     ("topbar", "site header bars"),
     ("toolbar", "tool bars"),
-    ("pagination", "page links"),
-    ("pager", "page links"),
     ("authorbox", "author boxes (author goes to metadata)"),
     ("bio", "author biographies"),
     ("tags", "tag lists"),
@@ -201,6 +199,11 @@ pub(crate) const SMALL_CHROME_WORDS: &[(&str, &str)] = &[
     ("scrolltop", "'Scroll to Top' links"),
     ("backtotop", "'Back to top' links"),
     ("gototop", "'Go to top' links"),
+    (
+        "pagination",
+        "page links; a long element so named is a listing's body ('filtering-and-pagination' wrappers)",
+    ),
+    ("pager", "page links"),
 ];
 
 /// The longest text, in bytes, a [`SMALL_CHROME_WORDS`] element holds.
@@ -509,6 +512,45 @@ pub(crate) const HIDDEN_CLASSES: &[(&str, &str)] = &[
     ("invisible", "visibility hidden"),
 ];
 
+/// Responsive display classes: Tailwind's `sm:block`, Bootstrap's `d-md-block`. A hiding class
+/// with one of these is a mobile-only hide, so the element shows on a desktop, the rendering
+/// readers (and the sets' annotators) see. Prefixes of breakpoints a desktop (1280 px) reaches.
+pub(crate) const DESKTOP_BREAKPOINTS: &[(&str, &str)] = &[
+    ("sm", "Tailwind 640 px, Bootstrap 576 px"),
+    ("md", "Tailwind and Bootstrap 768 px"),
+    ("lg", "Tailwind 1024 px, Bootstrap 992 px"),
+    ("xl", "Tailwind 1280 px, Bootstrap 1200 px"),
+];
+
+/// Display values a responsive class can set: anything but `none` shows the element.
+pub(crate) const DISPLAY_VALUES: &[(&str, &str)] = &[
+    ("block", "display: block"),
+    ("inline", "display: inline"),
+    ("inline-block", "display: inline-block"),
+    ("flex", "display: flex"),
+    ("inline-flex", "display: inline-flex"),
+    ("grid", "display: grid"),
+    ("inline-grid", "display: inline-grid"),
+    ("table", "display: table"),
+    ("table-cell", "display: table-cell"),
+    ("table-row", "display: table-row"),
+    ("contents", "display: contents"),
+    ("none", "display: none (Bootstrap `d-lg-none`)"),
+    ("hidden", "display: none (Tailwind `lg:hidden`)"),
+];
+
+/// Class/id words of the collapsed part of a disclosure widget (accordion, FAQ, "read more"):
+/// its text is the page's, hidden only until a click, so a hiding class does not drop it.
+pub(crate) const DISCLOSURE_WORDS: &[(&str, &str)] = &[
+    ("accordion", "accordion panels"),
+    ("collapse", "Bootstrap collapse panels"),
+    ("collapsible", "collapsible sections"),
+    ("expandable", "'read more' expanders"),
+    ("answer", "FAQ answers ('faq__answer')"),
+    ("faq", "FAQ entries"),
+    ("tabpanel", "tab panels"),
+];
+
 /// Splits a class or id value into words at non-alphanumeric characters, and camelCase
 /// pieces also into their parts (`blogPost` gives `blogPost`, `blog`, `Post`; `sideBar` gives
 /// `sideBar`, `side`, `Bar`). Compare words with [`WordSet::contains`], which ignores ASCII case, so
@@ -623,6 +665,8 @@ pub(crate) static CHROME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHRO
 /// [`SMALL_CHROME_WORDS`], indexed.
 pub(crate) static SMALL_CHROME: LazyLock<WordSet> =
     LazyLock::new(|| WordSet::new(SMALL_CHROME_WORDS));
+/// [`DISCLOSURE_WORDS`], indexed.
+pub(crate) static DISCLOSURE: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(DISCLOSURE_WORDS));
 /// [`CONTENT_WORDS`], indexed.
 pub(crate) static CONTENT: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CONTENT_WORDS));
 /// [`WEAK_NEGATIVE_WORDS`], indexed.

@@ -4,7 +4,12 @@
 //! never competes with the article if it is gone. Four kinds of node go:
 //!
 //! 1. elements that hold no readable text (`script`, `style`, `svg`, form controls, ...);
-//! 2. hidden nodes (`hidden`, `aria-hidden="true"`, inline `display:none`, hiding classes);
+//! 2. hidden nodes (`hidden`, `aria-hidden="true"`, inline `display:none`, hiding classes),
+//!    read as a desktop shows them: `hidden md:block` shows, `lg:hidden` is a mobile copy
+//!    and goes. The collapsed panel of an accordion, FAQ or "read more" stays, since a click
+//!    shows it and its text is the page's (told by its toggle button or `aria-expanded` just
+//!    before it, a `tabpanel` role or a word in [`crate::cues::DISCLOSURE_WORDS`]), and so
+//!    does a heading inside such a toggle button: the question the panel answers;
 //! 3. consent dialogs: known consent-manager markup, and dialogs/banners whose text is
 //!    consent vocabulary (see [`crate::cues::CONSENT_TOOLS`], [`crate::cues::CONSENT_PHRASES`]);
 //! 4. page chrome: `nav`/`aside`/`footer`/site `header`, chrome ARIA roles, and class/id
@@ -125,7 +130,11 @@ impl Ctx<'_> {
             return (e.name.ns != ns!()).then_some(Reason::NoText);
         }
         let local = e.local();
-        if cues::tag_in(DROP_TAGS, local) {
+        // A button around a heading is an accordion's toggle, and the heading is the question
+        // its panel answers: text, not a control label.
+        if cues::tag_in(DROP_TAGS, local)
+            && !(*local == local_name!("button") && self.holds_heading(id))
+        {
             return Some(Reason::NoText);
         }
         if matches!(*local, local_name!("html") | local_name!("body"))
@@ -136,8 +145,19 @@ impl Ctx<'_> {
         let len = self.text_len[id as usize];
         // Modal dialogs set aria-hidden on the page behind them (readability#766): aria-hidden
         // on what holds most of the page's text is a focus trap, not hidden content.
-        if is_hidden(e) || (is_aria_hidden(e) && len * 2 <= self.page_len) {
-            return Some(Reason::Hidden);
+        match hidden(e) {
+            // A responsive hide is a mobile or desktop copy of what shows elsewhere.
+            Some(Hiding::AtDesktop) => return Some(Reason::Hidden),
+            Some(Hiding::Always) if !self.is_disclosure_panel(id, e) => {
+                return Some(Reason::Hidden);
+            }
+            None if is_aria_hidden(e)
+                && len * 2 <= self.page_len
+                && !self.is_disclosure_panel(id, e) =>
+            {
+                return Some(Reason::Hidden);
+            }
+            _ => {}
         }
         let class = e.attr(&local_name!("class")).unwrap_or("");
         // Heading ids are anchors made from the heading's own words ("what-is-a-cookie").
@@ -230,6 +250,38 @@ impl Ctx<'_> {
             let label = label.trim().to_lowercase();
             label.chars().count() <= 40 && has_action(&label)
         })
+    }
+
+    /// Whether a hidden element is the collapsed part of a disclosure widget (an accordion
+    /// panel, a FAQ answer, a "read more" remainder, a tab panel): its text is the page's,
+    /// shown by a click. Told by a role, a class/id word ([`cues::DISCLOSURE_WORDS`]), or the
+    /// toggle just before it: a button, or anything with `aria-expanded`.
+    fn is_disclosure_panel(&self, id: NodeId, e: &Element) -> bool {
+        if e.attr(&local_name!("role"))
+            .is_some_and(|r| r.eq_ignore_ascii_case("tabpanel"))
+        {
+            return true;
+        }
+        let class = e.attr(&local_name!("class")).unwrap_or("");
+        let idv = e.attr(&local_name!("id")).unwrap_or("");
+        if has_word(class, &cues::DISCLOSURE) || has_word(idv, &cues::DISCLOSURE) {
+            return true;
+        }
+        let mut prev = self.dom.node(id).prev;
+        while prev != NONE {
+            if let Some(p) = self.dom.element(prev) {
+                return *p.local() == local_name!("button")
+                    || p.attr(&local_name!("aria-expanded")).is_some();
+            }
+            prev = self.dom.node(prev).prev;
+        }
+        false
+    }
+
+    fn holds_heading(&self, id: NodeId) -> bool {
+        self.dom
+            .descendants(id)
+            .any(|d| self.dom.element(d).is_some_and(|e| is_heading(e.local())))
     }
 
     fn in_landmark(&self, id: NodeId) -> bool {
@@ -378,24 +430,72 @@ fn is_aria_hidden(e: &Element) -> bool {
         .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
 }
 
-/// Hidden from view: the `hidden` attribute, inline `display:none`/`visibility:hidden`, or a
-/// class that means the same.
-fn is_hidden(e: &Element) -> bool {
-    if e.attr(&local_name!("hidden")).is_some() {
-        return true;
+/// How an element is hidden on a desktop, the rendering readers see.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+enum Hiding {
+    /// At every width: the `hidden` attribute, inline `display:none`/`visibility:hidden`, or
+    /// a hiding class. Collapsed disclosure panels are hidden this way too.
+    Always,
+    /// By a responsive class from a breakpoint a desktop reaches (`lg:hidden`, `d-md-none`):
+    /// the mobile copy of something the desktop layout shows in another element.
+    AtDesktop,
+}
+
+/// Whether and how an element is hidden from view.
+fn hidden(e: &Element) -> Option<Hiding> {
+    // `hidden="until-found"` is collapsed text that find-in-page reveals: the page's own.
+    if e.attr(&local_name!("hidden"))
+        .is_some_and(|v| !v.trim().eq_ignore_ascii_case("until-found"))
+    {
+        return Some(Hiding::Always);
     }
     if let Some(style) = e.attr(&local_name!("style")) {
         if style_has(style, "display", "none") || style_has(style, "visibility", "hidden") {
-            return true;
+            return Some(Hiding::Always);
         }
     }
-    e.attr(&local_name!("class")).is_some_and(|c| {
-        c.split_ascii_whitespace().any(|t| {
-            cues::HIDDEN_CLASSES
-                .iter()
-                .any(|(h, _)| h.eq_ignore_ascii_case(t))
-        })
-    })
+    e.attr(&local_name!("class")).and_then(hidden_by_class)
+}
+
+/// How a class value hides the element on a desktop: a hiding class that no responsive
+/// display class undoes (`hidden sm:block` and `d-none d-md-block` show from a breakpoint
+/// up), or a responsive hide at the widest breakpoint set (`lg:hidden`, `d-lg-none`).
+fn hidden_by_class(class: &str) -> Option<Hiding> {
+    let mut hidden = false;
+    // (breakpoint rank, shown) of the widest responsive display class seen.
+    let mut responsive: Option<(usize, bool)> = None;
+    for t in class.split_ascii_whitespace() {
+        if cues::HIDDEN_CLASSES
+            .iter()
+            .any(|(h, _)| h.eq_ignore_ascii_case(t))
+        {
+            hidden = true;
+        } else if let Some((rank, shown)) = responsive_display(t) {
+            if responsive.is_none_or(|(r, _)| rank >= r) {
+                responsive = Some((rank, shown));
+            }
+        }
+    }
+    match responsive {
+        Some((_, true)) => None,
+        Some((_, false)) => Some(Hiding::AtDesktop),
+        None => hidden.then_some(Hiding::Always),
+    }
+}
+
+/// A responsive display class's breakpoint rank and whether it shows the element:
+/// Tailwind `md:block` / `lg:hidden`, Bootstrap `d-md-flex` / `d-lg-none`.
+fn responsive_display(class: &str) -> Option<(usize, bool)> {
+    let (bp, value) = if let Some(rest) = class.strip_prefix("d-") {
+        rest.split_once('-')?
+    } else {
+        class.split_once(':')?
+    };
+    let rank = cues::DESKTOP_BREAKPOINTS
+        .iter()
+        .position(|(b, _)| *b == bp)?;
+    let (v, _) = cues::DISPLAY_VALUES.iter().find(|(v, _)| *v == value)?;
+    Some((rank, !matches!(*v, "none" | "hidden")))
 }
 
 /// Whether an inline style sets `prop: value` (any spacing, case, `!important`).
@@ -601,5 +701,72 @@ mod tests {
             "{ARTICLE}<div class=relatedposts><p>You may also like this other story</p></div>"
         ));
         assert!(t.starts_with("This is the real article") && !t.contains("also like"));
+    }
+
+    #[test]
+    fn responsive_classes_read_at_desktop_width() {
+        for (class, hiding) in [
+            ("hidden", Some(Hiding::Always)),
+            ("d-none", Some(Hiding::Always)),
+            ("hidden sm:block", None),
+            ("d-none d-md-block", None),
+            ("d-none d-lg-flex text-left", None),
+            ("hidden md:block lg:hidden", Some(Hiding::AtDesktop)),
+            ("accordion d-md-none", Some(Hiding::AtDesktop)),
+            ("block lg:hidden", Some(Hiding::AtDesktop)),
+            ("d-none d-2xl-block", Some(Hiding::Always)),
+            ("d-flex", None),
+            ("md:w-1/2 text-sm", None),
+        ] {
+            assert_eq!(hidden_by_class(class), hiding, "{class}");
+        }
+    }
+
+    #[test]
+    fn collapsed_disclosure_panels_are_kept() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<h2>Questions</h2>\
+             <button aria-expanded='false'>How long does it take?</button>\
+             <div class='text-sm hidden'><p>Two to three months for a first version.</p></div>\
+             <div class='faq__item'><h3>Do you design too?</h3>\
+             <div class='faq__answer' style='display:none'>Yes, design is part of it.</div></div>\
+             <div role='tabpanel' hidden>curl -sSL example.sh</div>\
+             <div hidden='until-found'>Found by searching the page.</div>\
+             <div class='hidden'>Signed in as nobody.</div>\
+             <p>Intro</p><div style='display:none'>Popup text</div>"
+        ));
+        for kept in [
+            "Two to three months",
+            "design is part of it",
+            "curl -sSL",
+            "Found by searching",
+        ] {
+            assert!(t.contains(kept), "{kept}: {t}");
+        }
+        assert!(!t.contains("Signed in") && !t.contains("Popup"), "{t}");
+    }
+
+    #[test]
+    fn a_mobile_copy_stays_out_even_when_collapsible() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div class='d-none d-md-block'><p>Desktop guide text.</p></div>\
+             <div class='accordion d-md-none'><p>Mobile guide text.</p></div>"
+        ));
+        assert!(
+            t.contains("Desktop guide") && !t.contains("Mobile guide"),
+            "{t}"
+        );
+    }
+
+    #[test]
+    fn pagination_names_chrome_only_on_a_short_element() {
+        let products =
+            "<p>Trail running shoe, lightweight mesh upper, 8 mm drop, $120.</p>".repeat(5);
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div class='filtering-and-pagination_container'>{products}</div>\
+             <div class='pagination'><a href='?p=1'>1</a> <a href='?p=2'>2</a> Next</div>"
+        ));
+        assert!(t.contains("Trail running shoe"), "{t}");
+        assert!(!t.contains("Next"), "{t}");
     }
 }
