@@ -179,16 +179,33 @@ pub(crate) const CHROME_STEMS: &[(&str, &str)] = &[
     ("social", "socialbar, socialshare, sociallinks"),
     ("newsletter", "newsletterform, newslettermodule"),
     ("breadcrumb", "breadcrumbtrail"),
+    ("comment", "commentbody, commentlist, commentform"),
 ];
 
-/// Whether `word` starts with a [`CHROME_STEMS`] stem and goes on (`relatedposts`).
+/// Run-together words that begin with a [`CHROME_STEMS`] stem but are content.
+pub(crate) const STEM_EXCEPTIONS: &[(&str, &str)] = &[
+    (
+        "commentar",
+        "commentary, commentaries, commentaire: opinion articles",
+    ),
+    ("commentat", "commentator columns"),
+];
+
+/// Whether `word` starts with `prefix`, ignoring ASCII case.
+pub(crate) fn starts_with_ignore_case(word: &str, prefix: &str) -> bool {
+    word.get(..prefix.len())
+        .is_some_and(|head| head.eq_ignore_ascii_case(prefix))
+}
+
+/// Whether `word` starts with a [`CHROME_STEMS`] stem and goes on (`relatedposts`), and is
+/// no [`STEM_EXCEPTIONS`] word.
 pub(crate) fn has_chrome_stem(word: &str) -> bool {
-    CHROME_STEMS.iter().any(|(s, _)| {
-        word.len() > s.len()
-            && word
-                .get(..s.len())
-                .is_some_and(|head| head.eq_ignore_ascii_case(s))
-    })
+    CHROME_STEMS
+        .iter()
+        .any(|(s, _)| word.len() > s.len() && starts_with_ignore_case(word, s))
+        && !STEM_EXCEPTIONS
+            .iter()
+            .any(|(x, _)| starts_with_ignore_case(word, x))
 }
 
 /// Class/id words of controls that are always a line or two: they mark chrome only on an
@@ -808,5 +825,6 @@ mod tests {
         assert!(has_chrome_stem("relatedposts") && has_chrome_stem("SidebarMenu"));
         assert!(!has_chrome_stem("related") && !has_chrome_stem("relate"));
         assert!(!has_chrome_stem("sociology") && has_chrome_stem("newsletters"));
+        assert!(has_chrome_stem("commentbody") && !has_chrome_stem("Commentary"));
     }
 }

@@ -182,8 +182,10 @@ impl Ctx<'_> {
         // An element naming itself content and holding a good share of the text is the
         // article, whatever tag, role or stray word comes with it (`<aside class="blogPost">`,
         // `article-body share-on`): themes misuse all three.
+        // So is one around the headline (`<aside class="blogPost"><h1>`): a sidebar box that
+        // names itself a post is a teaser, but teasers don't hold the page's h1.
         let names_content = cued && cues::names_content(class, idv);
-        if names_content && len * 4 > self.page_len {
+        if names_content && (len * 4 > self.page_len || self.holds_h1(id)) {
             return None;
         }
         if cues::tag_in(CHROME_TAGS, local) {
@@ -221,8 +223,7 @@ impl Ctx<'_> {
     fn has_chrome_word(&self, value: &str) -> bool {
         words(value).any(|w| {
             (cues::CHROME.contains(w) || cues::has_chrome_stem(w))
-                && !(self.opts.include_comments
-                    && (w.eq_ignore_ascii_case("comment") || w.eq_ignore_ascii_case("comments")))
+                && !(self.opts.include_comments && cues::starts_with_ignore_case(w, "comment"))
         })
     }
 
@@ -768,5 +769,16 @@ mod tests {
         ));
         assert!(t.contains("Trail running shoe"), "{t}");
         assert!(!t.contains("Next"), "{t}");
+    }
+
+    #[test]
+    fn an_aside_naming_itself_a_post_around_the_headline_is_the_article() {
+        let teasers = "<aside class='rgtBlock'><p>Top stories: one, two and three more teasers here.</p></aside>".repeat(8);
+        let t = pruned_text(&format!(
+            "<section><aside class='blogPost'><h1>Headline</h1><p>The post's own text.</p></aside>\
+             <aside class='sidePost'><p>Another post, teased.</p></aside></section>{teasers}"
+        ));
+        assert!(t.contains("The post's own text"), "{t}");
+        assert!(!t.contains("teased") && !t.contains("Top stories"), "{t}");
     }
 }
