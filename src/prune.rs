@@ -536,6 +536,16 @@ fn subtree_text_len(dom: &Dom, order: &[NodeId]) -> Vec<u32> {
     len
 }
 
+/// Whether `id` lies in a hidden schema.org block (`<div style="display:none" itemscope>`):
+/// a copy of the article for machines, with its dates and image URLs as text. Its
+/// `articleBody` is no landmark, or the guard would keep the whole block.
+fn in_hidden_metadata(dom: &Dom, id: NodeId) -> bool {
+    std::iter::once(id).chain(dom.ancestors(id)).any(|a| {
+        dom.element(a)
+            .is_some_and(|e| e.attr(&local_name!("itemscope")).is_some() && hidden(e).is_some())
+    })
+}
+
 /// The element that declares itself the article: the innermost declared element that still
 /// holds at least half of the text of the largest one (an `<article>` inside `<main>`).
 fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId> {
@@ -549,7 +559,7 @@ fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId
                         .is_some_and(|r| r.eq_ignore_ascii_case("main"))
                     || e.attr(&local_name!("itemprop"))
                         .is_some_and(|p| p.eq_ignore_ascii_case("articleBody"))
-            })
+            }) && !in_hidden_metadata(dom, id)
         })
         .collect();
     let largest = declared.iter().map(|&id| text_len[id as usize]).max()?;
@@ -780,5 +790,20 @@ mod tests {
         ));
         assert!(t.contains("The post's own text"), "{t}");
         assert!(!t.contains("teased") && !t.contains("Top stories"), "{t}");
+    }
+
+    #[test]
+    fn a_hidden_schema_block_is_no_landmark() {
+        let t = pruned_text(&format!(
+            "{ARTICLE}<div style='display:none' itemscope itemtype='https://schema.org/NewsArticle'>\
+             <div itemprop='datePublished'>2019-11-19T08:57:40+01:00</div>\
+             <div itemprop='articleBody'>A copy of the article for machines, long enough to be \
+             the largest declared body on the page by a wide margin, and then some more words \
+             so that it outweighs the visible article above it in every count.</div></div>"
+        ));
+        assert!(
+            t.contains("real article") && !t.contains("2019-11-19"),
+            "{t}"
+        );
     }
 }
