@@ -332,6 +332,21 @@ fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict], t
         *k = false;
         *w = verdict;
     }
+    // A linked heading that a kept paragraph of prose follows titles that paragraph (a
+    // section's permalink, a product's name): the link is navigation, the words are the
+    // article's.
+    for i in 0..blocks.len().saturating_sub(1) {
+        if why[i] == Verdict::LinkHeavy
+            && blocks[i].kind == BlockKind::Heading
+            && keep[i + 1]
+            && blocks[i + 1].kind == BlockKind::Paragraph
+            && blocks[i + 1].chars >= 60
+            && blocks[i + 1].link_density() < 0.3
+        {
+            keep[i] = true;
+            why[i] = Verdict::Kept;
+        }
+    }
     // A heading after the last paragraph of prose titles nothing in the article ("Related
     // posts", "Comments"). Short lines around the prose stay: measured on the corpus, dates,
     // bylines and captions there are more often article than chrome.
@@ -619,6 +634,17 @@ mod tests {
         let html = format!("<div><p>{P}</p><p>Share</p><p>{P}</p><h3>Related posts</h3></div>");
         let k = kept(&html);
         assert_eq!(k, [P, P]);
+    }
+
+    #[test]
+    fn keeps_a_linked_heading_over_its_prose_but_not_a_link_list() {
+        let html = format!(
+            "<div><p>{P}</p><h2><a href=#s1>Installing the package</a></h2><p>{P}</p>\
+             <h3><a href=/other>Another story</a></h3><p><a href=/x>Read the other story now</a></p>\
+             <p>{P}</p></div>"
+        );
+        let k = kept(&html);
+        assert_eq!(k, [P, "Installing the package", P, P], "{k:?}");
     }
 
     #[test]
