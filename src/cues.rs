@@ -154,6 +154,7 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("modal", "modal dialogs"),
     ("overlay", "overlays"),
     ("masthead", "site header"),
+    ("breaking", "breaking-news tickers above the article"),
     ("topbar", "site header bars"),
     ("toolbar", "tool bars"),
     ("authorbox", "author boxes (author goes to metadata)"),

@@ -806,4 +806,18 @@ mod tests {
             "{t}"
         );
     }
+
+    #[test]
+    fn a_breaking_news_ticker_is_chrome_but_a_breaking_story_is_not() {
+        let t = pruned_text(&format!(
+            "<div class='breaking-news'><b>Breaking News</b><ul><li><a href=/a>Other headline</a> \
+             <span>Its teaser, a sentence long.</span></li></ul></div>\
+             <div class='story breaking'><h1>Storm hits the coast</h1>{ARTICLE}</div>"
+        ));
+        assert!(!t.contains("Other headline"), "{t}");
+        assert!(
+            t.contains("Storm hits") && t.contains("real article"),
+            "{t}"
+        );
+    }
 }
