@@ -17,7 +17,7 @@ use std::collections::HashMap;
 use html5ever::{LocalName, local_name};
 
 use crate::article::{BlockKind, Link};
-use crate::dom::{Dom, NONE, NodeData, NodeId};
+use crate::dom::{Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
 use crate::text;
 
@@ -143,7 +143,7 @@ impl Segmenter<'_> {
                         }
                         continue;
                     }
-                    if *local == local_name!("a") {
+                    if is_link(e) {
                         self.link_depth += 1;
                         if self.opts.include_links {
                             if let Some(href) = e.attr(&local_name!("href")) {
@@ -179,7 +179,7 @@ impl Segmenter<'_> {
             return;
         };
         let local = e.local();
-        if *local == local_name!("a") {
+        if is_link(e) {
             self.link_depth = self.link_depth.saturating_sub(1);
             if self.open_links.last().is_some_and(|(a, _, _)| *a == id) {
                 if let Some((_, href, start)) = self.open_links.pop() {
@@ -280,7 +280,7 @@ impl Segmenter<'_> {
                 link_chars += self
                     .dom
                     .descendants(c)
-                    .filter(|&d| self.dom.is(d, &local_name!("a")))
+                    .filter(|&d| self.dom.element(d).is_some_and(is_link))
                     .map(|a| text::visible_chars(&self.dom.text_content(a)))
                     .sum::<u32>();
                 cells.push(cell);
@@ -491,6 +491,12 @@ pub(crate) fn is_data_table(dom: &Dom, table: NodeId) -> bool {
     rows > 0
 }
 
+/// An `<a>` that goes somewhere. A name-only anchor (`<a name=post1>`) is a jump target, and
+/// old boards leave it unclosed around whole posts: its text is no link text.
+fn is_link(e: &Element) -> bool {
+    *e.local() == local_name!("a") && e.attr(&local_name!("href")).is_some()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -505,6 +511,16 @@ mod tests {
         let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();
         assert_eq!(t, ["one", "two link", "three same", "four"]);
         assert_eq!(b[1].link_chars, 4);
+    }
+
+    #[test]
+    fn a_name_only_anchor_is_no_link() {
+        // Old boards leave `<a name=...>` unclosed around the whole post.
+        let b =
+            seg("<p><a name=post1>By Dana on May 1:</p><p>She did great today, we are proud.</p>");
+        assert!(b.iter().all(|b| b.link_chars == 0), "{b:?}");
+        let b = seg("<p><a href=/x>link</a> and text</p>");
+        assert_eq!(b[0].link_chars, 4);
     }
 
     #[test]
