@@ -640,13 +640,20 @@ pub(crate) static CONTENT_QUALIFIER: LazyLock<WordSet> =
 /// [`CONTENT_QUALIFIERS`] word (`id="comment-text" class="user-post-text"` is a comment box
 /// whatever its class says).
 pub(crate) fn names_content(class: &str, id: &str) -> bool {
-    let names = || {
-        class
-            .split_ascii_whitespace()
-            .chain(id.split_ascii_whitespace())
-    };
-    let content = |name: &str| has_word(name, &CONTENT);
-    names().any(content) && !names().any(|name| content(name) && has_word(name, &CONTENT_QUALIFIER))
+    // One pass: a qualified content name settles it, any other content name counts.
+    let mut content = false;
+    for name in class
+        .split_ascii_whitespace()
+        .chain(id.split_ascii_whitespace())
+    {
+        if has_word(name, &CONTENT) {
+            if has_word(name, &CONTENT_QUALIFIER) {
+                return false;
+            }
+            content = true;
+        }
+    }
+    content
 }
 
 /// Whether any word of a class/id value is in `set`.

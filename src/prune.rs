@@ -338,10 +338,13 @@ fn consent_tool(value: &str) -> bool {
         words(token).enumerate().any(|(i, w)| {
             let known = cues::CONSENT.contains(w)
                 && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
-            let prefix_only = cues::CONSENT_PREFIX_ONLY
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(w));
-            known && (!prefix_only || (i == 0 && words(token).nth(1).is_some()))
+            // Only a known name can be a prefix-only one: most words stop at the first test.
+            let prefix_only = || {
+                cues::CONSENT_PREFIX_ONLY
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w))
+            };
+            known && (!prefix_only() || (i == 0 && words(token).nth(1).is_some()))
         })
     })
 }
