@@ -1765,7 +1765,7 @@ fn may_lead_byline(text: &str) -> bool {
         .is_some_and(|c| {
             BYLINE_PREFIXES
                 .iter()
-                .any(|(p, _)| p.chars().next() == Some(c.to_ascii_lowercase()))
+                .any(|(p, _)| p.starts_with(c.to_ascii_lowercase()))
         })
 }
 
