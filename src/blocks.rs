@@ -220,7 +220,7 @@ impl Segmenter<'_> {
         // was the main cost of this walk.
         let mut rest = t;
         while !rest.is_empty() {
-            let word = rest.trim_start();
+            let word = text::trim_start(rest);
             if word.len() != rest.len() {
                 self.pending_space = !self.buf.is_empty();
             }

@@ -678,6 +678,37 @@ impl WordSet {
     }
 }
 
+/// A word table whose words carry bits (one per source table, merged when a word is in
+/// several): one lookup says every table a word belongs to.
+pub(crate) struct WordBits {
+    /// Indexed by [`WordSet::slot`].
+    by_slot: Vec<Vec<(&'static str, u8)>>,
+}
+
+impl WordBits {
+    /// A table of the given words and their bits.
+    pub(crate) fn of(words: impl IntoIterator<Item = (&'static str, u8)>) -> WordBits {
+        let mut by_slot: Vec<Vec<(&'static str, u8)>> = Vec::new();
+        for (w, bits) in words {
+            let slot = WordSet::slot(w);
+            if by_slot.len() <= slot {
+                by_slot.resize_with(slot + 1, Vec::new);
+            }
+            by_slot[slot].push((w, bits));
+        }
+        WordBits { by_slot }
+    }
+
+    /// The bits of every table holding `word` (ignoring ASCII case); 0 when none does.
+    pub(crate) fn bits(&self, word: &str) -> u8 {
+        self.by_slot.get(WordSet::slot(word)).map_or(0, |b| {
+            b.iter()
+                .filter(|(w, _)| w.eq_ignore_ascii_case(word))
+                .fold(0, |m, (_, bits)| m | bits)
+        })
+    }
+}
+
 /// [`CHROME_WORDS`], indexed.
 pub(crate) static CHROME: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(CHROME_WORDS));
 /// [`SMALL_CHROME_WORDS`], indexed.
@@ -702,13 +733,20 @@ pub(crate) static CONTENT_QUALIFIER: LazyLock<WordSet> =
 /// [`CONTENT_QUALIFIERS`] word (`id="comment-text" class="user-post-text"` is a comment box
 /// whatever its class says).
 pub(crate) fn names_content(class: &str, id: &str) -> bool {
-    let names = || {
-        class
-            .split_ascii_whitespace()
-            .chain(id.split_ascii_whitespace())
-    };
-    let content = |name: &str| has_word(name, &CONTENT);
-    names().any(content) && !names().any(|name| content(name) && has_word(name, &CONTENT_QUALIFIER))
+    // One pass: a qualified content name settles it, any other content name counts.
+    let mut content = false;
+    for name in class
+        .split_ascii_whitespace()
+        .chain(id.split_ascii_whitespace())
+    {
+        if has_word(name, &CONTENT) {
+            if has_word(name, &CONTENT_QUALIFIER) {
+                return false;
+            }
+            content = true;
+        }
+    }
+    content
 }
 
 /// Whether any word of a class/id value is in `set`.

@@ -61,6 +61,8 @@
 //! 10 MB/s), only runs on input that is not UTF-8, and is fed only the
 //! surroundings of non-ASCII bytes, 64 KiB at most.
 
+use std::borrow::Cow;
+
 use encoding_rs::{Encoding, ISO_2022_JP, UTF_8, UTF_16BE, UTF_16LE, WINDOWS_1252, X_USER_DEFINED};
 
 /// Bytes the WHATWG prescan looks at.
@@ -97,9 +99,11 @@ pub(crate) enum EncodingSource {
 
 /// The result of [`decode`].
 #[derive(Debug)]
-pub(crate) struct Decoded {
-    /// The decoded text, BOM stripped, malformed sequences replaced by U+FFFD.
-    pub(crate) text: String,
+pub(crate) struct Decoded<'a> {
+    /// The decoded text, BOM stripped, malformed sequences replaced by U+FFFD. Borrowed from
+    /// the input when the input already is that text (valid UTF-8, most pages): copying it
+    /// cost as much as validating it.
+    pub(crate) text: Cow<'a, str>,
     /// The encoding the text was decoded with.
     pub(crate) encoding: &'static Encoding,
     /// Which step of the order of trust chose `encoding`.
@@ -116,7 +120,7 @@ pub(crate) struct Decoded {
 /// (`"utf-8"`, `"ISO-8859-1"`, `"text/html; charset=Shift_JIS"` — both a bare
 /// label and a full Content-Type value are accepted). Unknown labels are
 /// ignored (fall through).
-pub(crate) fn decode(bytes: &[u8], hint: Option<&str>) -> Decoded {
+pub(crate) fn decode<'a>(bytes: &'a [u8], hint: Option<&str>) -> Decoded<'a> {
     // 1. Byte-order mark.
     if let Some((encoding, bom_len)) = Encoding::for_bom(bytes) {
         let body = bytes.get(bom_len..).unwrap_or_default();
@@ -228,15 +232,15 @@ fn count_multibyte(valid: &[u8]) -> usize {
 
 /// The input carries a label (hint or meta): honour it, unless the bytes
 /// prove it wrong (see the module documentation).
-fn decode_declared(
-    bytes: &[u8],
-    utf8: &Utf8<'_>,
+fn decode_declared<'a>(
+    bytes: &'a [u8],
+    utf8: &Utf8<'a>,
     encoding: &'static Encoding,
     source: EncodingSource,
-) -> Decoded {
+) -> Decoded<'a> {
     if encoding == UTF_8 {
         return match utf8 {
-            Utf8::Ascii(s) | Utf8::Valid(s) => owned(s, UTF_8, source),
+            Utf8::Ascii(s) | Utf8::Valid(s) => borrowed(s, UTF_8, source),
             Utf8::Invalid(damage) if damage.not_utf8() => detect_legacy(bytes),
             Utf8::Invalid(_) => decoded(bytes, UTF_8, source),
         };
@@ -249,25 +253,25 @@ fn decode_declared(
     // A legacy, ASCII-compatible encoding (or ISO-2022-JP, whose text is
     // 7-bit: non-ASCII bytes are errors in it anyway).
     match utf8 {
-        Utf8::Valid(s) => owned(s, UTF_8, EncodingSource::Detected),
+        Utf8::Valid(s) => borrowed(s, UTF_8, EncodingSource::Detected),
         Utf8::Invalid(damage) if damage.truncated_only && damage.multibyte >= 1 => {
             decoded(bytes, UTF_8, EncodingSource::Detected)
         }
         // Pure ASCII means the same text in every ASCII-compatible encoding;
         // skip the decoder's own scan. ISO-2022-JP gives escapes meaning.
-        Utf8::Ascii(s) if encoding != ISO_2022_JP => owned(s, encoding, source),
+        Utf8::Ascii(s) if encoding != ISO_2022_JP => borrowed(s, encoding, source),
         _ => decoded(bytes, encoding, source),
     }
 }
 
 /// No usable label: infer the encoding from the bytes.
-fn decode_detected(bytes: &[u8], utf8: &Utf8<'_>) -> Decoded {
+fn decode_detected<'a>(bytes: &'a [u8], utf8: &Utf8<'a>) -> Decoded<'a> {
     if let Some(encoding) = sniff_utf16(bytes) {
         return decoded(bytes, encoding, EncodingSource::Detected);
     }
     match utf8 {
-        Utf8::Ascii(s) => owned(s, UTF_8, EncodingSource::Default),
-        Utf8::Valid(s) => owned(s, UTF_8, EncodingSource::Detected),
+        Utf8::Ascii(s) => borrowed(s, UTF_8, EncodingSource::Default),
+        Utf8::Valid(s) => borrowed(s, UTF_8, EncodingSource::Detected),
         Utf8::Invalid(damage) if damage.mostly_utf8() => {
             decoded(bytes, UTF_8, EncodingSource::Detected)
         }
@@ -276,7 +280,7 @@ fn decode_detected(bytes: &[u8], utf8: &Utf8<'_>) -> Decoded {
 }
 
 /// Runs `chardetng` on input known not to be UTF-8.
-fn detect_legacy(bytes: &[u8]) -> Decoded {
+fn detect_legacy(bytes: &[u8]) -> Decoded<'_> {
     let mut detector = chardetng::EncodingDetector::new(chardetng::Iso2022JpDetection::Deny);
     feed_detector(&mut detector, bytes);
     let mut guess = detector.guess(None, chardetng::Utf8Detection::Deny);
@@ -378,16 +382,20 @@ fn sniff_utf16(bytes: &[u8]) -> Option<&'static Encoding> {
     }
 }
 
-/// Already-validated text: the single copy into the output.
-fn owned(s: &str, encoding: &'static Encoding, source: EncodingSource) -> Decoded {
+/// Already-validated text, borrowed.
+fn borrowed<'a>(s: &'a str, encoding: &'static Encoding, source: EncodingSource) -> Decoded<'a> {
     Decoded {
-        text: s.to_owned(),
+        text: Cow::Borrowed(s),
         encoding,
         source,
     }
 }
 
-fn decoded(bytes: &[u8], encoding: &'static Encoding, source: EncodingSource) -> Decoded {
+fn decoded<'a>(
+    bytes: &'a [u8],
+    encoding: &'static Encoding,
+    source: EncodingSource,
+) -> Decoded<'a> {
     Decoded {
         text: decode_with(encoding, bytes),
         encoding,
@@ -395,11 +403,11 @@ fn decoded(bytes: &[u8], encoding: &'static Encoding, source: EncodingSource) ->
     }
 }
 
-/// Decodes BOM-less bytes; malformed sequences become U+FFFD. One copy:
-/// `encoding_rs` borrows when the input is already valid and writes into a
-/// fresh `String` otherwise.
-fn decode_with(encoding: &'static Encoding, bytes: &[u8]) -> String {
-    encoding.decode_without_bom_handling(bytes).0.into_owned()
+/// Decodes BOM-less bytes; malformed sequences become U+FFFD. `encoding_rs`
+/// borrows when the input is already valid and writes into a fresh `String`
+/// otherwise.
+fn decode_with<'a>(encoding: &'static Encoding, bytes: &'a [u8]) -> Cow<'a, str> {
+    encoding.decode_without_bom_handling(bytes).0
 }
 
 // ---------------------------------------------------------------------------

@@ -915,7 +915,12 @@ fn collect_dates_near_headings(dom: &Dom, d: &mut Declared) {
                 continue;
             };
             // Whitespace alone cleans to nothing, which has no byline prefix.
-            if id > h && t.len() <= 200 && d.bylines.len() < 200 && !t.trim().is_empty() {
+            if id > h
+                && t.len() <= 200
+                && d.bylines.len() < 200
+                && !t.trim().is_empty()
+                && may_lead_byline(t)
+            {
                 // An unmarked "By <a>Name</a>" line under the headline.
                 let text = clean(t, 200);
                 let parent = dom.node(id).parent;
@@ -1012,11 +1017,36 @@ fn class_id(dom: &Dom, id: NodeId) -> String {
     s.to_ascii_lowercase()
 }
 
+/// Words in an ancestor's class or id that put an element in a comment thread or in a list of
+/// other articles.
+const COMMENT_AREAS: &[(&str, &str)] = &[
+    ("comment", "comment threads"),
+    ("related", "related-articles lists"),
+    ("recommend", "recommended-articles lists"),
+];
+
 fn inside_comments(dom: &Dom, id: NodeId) -> bool {
+    // Each value is searched as it stands: lower-casing a joined copy of class and id for each
+    // of up to 40 ancestors was most of this check's cost (the words hold no space, so none
+    // can straddle the two values).
     dom.ancestors(id).take(40).any(|a| {
-        let c = class_id(dom, a);
-        c.contains("comment") || c.contains("related") || c.contains("recommend")
+        let attrs = cue_attrs(dom, a);
+        [attrs.class, attrs.id].into_iter().flatten().any(|v| {
+            COMMENT_AREAS
+                .iter()
+                .any(|(w, _)| contains_ignore_ascii_case(v, w))
+        })
     })
+}
+
+/// Whether `hay` contains `needle` (lower case), ignoring ASCII case.
+fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
+    let needle = needle.as_bytes();
+    !needle.is_empty()
+        && hay
+            .as_bytes()
+            .windows(needle.len())
+            .any(|w| w.eq_ignore_ascii_case(needle))
 }
 
 /// The byline and date cues of [`BYLINE_CUES`] and [`DATE_CUES`] in one automaton.
@@ -1167,7 +1197,10 @@ fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) 
     }
 
     // Microdata dates on ordinary elements.
-    if itemprop.contains("datepublished") || itemprop.contains("datemodified") {
+    // Most elements have no itemprop: two substring searches of nothing each were measurable.
+    if !itemprop.is_empty()
+        && (itemprop.contains("datepublished") || itemprop.contains("datemodified"))
+    {
         let raw = attr(dom, id, "content")
             .or_else(|| attr(dom, id, "datetime"))
             .map(str::to_string)
@@ -1721,6 +1754,19 @@ fn strip_prefix_ci<'a>(s: &'a str, prefix: &str) -> Option<&'a str> {
     } else {
         None
     }
+}
+
+/// Whether [`byline_lead`] can find a prefix in the cleaned `text`: its first letter or digit
+/// (cleaning drops none) starts some prefix. Most texts near a headline fail this, which
+/// spares cleaning them and trying every prefix.
+fn may_lead_byline(text: &str) -> bool {
+    text.chars()
+        .find(|&c| c.is_alphanumeric() || c == '@')
+        .is_some_and(|c| {
+            BYLINE_PREFIXES
+                .iter()
+                .any(|(p, _)| p.starts_with(c.to_ascii_lowercase()))
+        })
 }
 
 /// The text after a byline prefix ("By", "Von", "Written by:"), when the text starts with

@@ -31,7 +31,7 @@ use std::sync::LazyLock;
 use html5ever::{local_name, ns};
 
 use crate::cues::{
-    self, CHROME_ROLES, CHROME_TAGS, DIALOG_ROLES, DROP_TAGS, WordSet, has_word, words,
+    self, CHROME_ROLES, CHROME_TAGS, DIALOG_ROLES, DROP_TAGS, WordBits, WordSet, has_word, words,
 };
 use crate::dom::{DOCUMENT, Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
@@ -166,11 +166,12 @@ impl Ctx<'_> {
         } else {
             e.attr(&local_name!("id")).unwrap_or("")
         };
-        // Most class and id values hold no cue word at all: one pass tells, and spares the
-        // per-table passes below (consent tools, consent words, overlays, content, chrome).
-        let cue = |v: &str| words(v).any(|w| ANY_CUE.contains(w) || cues::has_chrome_stem(w));
-        let cued = cue(class) || cue(idv);
-        if self.is_consent(id, e, class, idv, len, cued) {
+        // Most class and id values hold no cue word at all: one pass tells which tables a value
+        // has words of, and spares the per-table passes below for the others (consent tools,
+        // consent words, overlays, content, chrome).
+        let (class_cues, id_cues) = (cue_bits(class), cue_bits(idv));
+        let cued = |bit: u8| (class_cues | id_cues) & bit != 0;
+        if self.is_consent(id, e, (class, class_cues), (idv, id_cues), len) {
             return Some(Reason::Consent);
         }
         // Chrome is small next to the article: a cue on something holding most of the page's
@@ -184,7 +185,7 @@ impl Ctx<'_> {
         // `article-body share-on`): themes misuse all three.
         // So is one around the headline (`<aside class="blogPost"><h1>`): a sidebar box that
         // names itself a post is a teaser, but teasers don't hold the page's h1.
-        let names_content = cued && cues::names_content(class, idv);
+        let names_content = cued(CONTENT_CUE) && cues::names_content(class, idv);
         if names_content && (len * 4 > self.page_len || self.holds_h1(id)) {
             return None;
         }
@@ -207,13 +208,14 @@ impl Ctx<'_> {
         }
         // A sidebar, share bar or related box never holds the page's headline: a chrome word on
         // an element around an h1 describes the layout (`page-content and-w-sidebar`).
-        if cued && (self.has_chrome_word(class) || self.has_chrome_word(idv)) && !self.holds_h1(id)
-        {
+        let chrome_word = (class_cues & CHROME_CUE != 0 && self.has_chrome_word(class))
+            || (id_cues & CHROME_CUE != 0 && self.has_chrome_word(idv));
+        if chrome_word && !self.holds_h1(id) {
             return Some(Reason::Chrome);
         }
-        if cued
-            && len <= cues::SMALL_CHROME_MAX
-            && (has_word(class, &cues::SMALL_CHROME) || has_word(idv, &cues::SMALL_CHROME))
+        if len <= cues::SMALL_CHROME_MAX
+            && ((class_cues & SMALL_CHROME_CUE != 0 && has_word(class, &cues::SMALL_CHROME))
+                || (id_cues & SMALL_CHROME_CUE != 0 && has_word(idv, &cues::SMALL_CHROME)))
         {
             return Some(Reason::Chrome);
         }
@@ -296,17 +298,20 @@ impl Ctx<'_> {
             .any(|d| self.dom.is(d, &local_name!("h1")))
     }
 
+    /// `class` and `idv` come with their [`cue_bits`].
     fn is_consent(
         &self,
         id: NodeId,
         e: &Element,
-        class: &str,
-        idv: &str,
+        (class, class_cues): (&str, u8),
+        (idv, id_cues): (&str, u8),
         len: u32,
-        cued: bool,
     ) -> bool {
-        let tool = cued && (consent_tool(class) || consent_tool(idv));
-        let generic = cued && (generic_consent(class) || generic_consent(idv));
+        let has = |cues: u8, bit: u8| cues & bit != 0;
+        let tool = (has(class_cues, CONSENT_TOOL_CUE) && consent_tool(class))
+            || (has(id_cues, CONSENT_TOOL_CUE) && consent_tool(idv));
+        let generic = (has(class_cues, GENERIC_CONSENT_CUE) && generic_consent(class))
+            || (has(id_cues, GENERIC_CONSENT_CUE) && generic_consent(idv));
         let dialog = e
             .attr(&local_name!("role"))
             .is_some_and(|r| DIALOG_ROLES.iter().any(|(d, _)| r.eq_ignore_ascii_case(d)))
@@ -314,7 +319,8 @@ impl Ctx<'_> {
                 .is_some_and(|v| v.eq_ignore_ascii_case("true"))
             || e.attr(&local_name!("style"))
                 .is_some_and(|s| style_has(s, "position", "fixed"))
-            || (cued && (has_word(class, &OVERLAY) || has_word(idv, &OVERLAY)));
+            || (has(class_cues, OVERLAY_CUE) && has_word(class, &OVERLAY))
+            || (has(id_cues, OVERLAY_CUE) && has_word(idv, &OVERLAY));
         if !(tool || generic || dialog) {
             return false;
         }
@@ -338,22 +344,49 @@ impl Ctx<'_> {
     }
 }
 
-/// Every word any class/id table here looks for: without one, none of them can match.
-static ANY_CUE: LazyLock<WordSet> = LazyLock::new(|| {
-    WordSet::of(
-        [
-            cues::CHROME_WORDS,
-            cues::SMALL_CHROME_WORDS,
-            cues::CONTENT_WORDS,
-            cues::CONSENT_TOOLS,
-            OVERLAY_WORDS,
-        ]
-        .into_iter()
-        .flatten()
-        .map(|&(w, _)| w)
-        .chain(GENERIC_CONSENT.iter().copied()),
+// Bits of [`cue_bits`]: which table a class/id value has a word of. Each check below reads
+// its table only for a value with its bit: a value without it has no word of the table.
+/// [`cues::CHROME_WORDS`], or a word with a chrome stem ([`cues::has_chrome_stem`]).
+const CHROME_CUE: u8 = 1;
+/// [`cues::SMALL_CHROME_WORDS`].
+const SMALL_CHROME_CUE: u8 = 2;
+/// [`cues::CONTENT_WORDS`].
+const CONTENT_CUE: u8 = 4;
+/// [`cues::CONSENT_TOOLS`].
+const CONSENT_TOOL_CUE: u8 = 8;
+/// [`GENERIC_CONSENT`].
+const GENERIC_CONSENT_CUE: u8 = 16;
+/// [`OVERLAY_WORDS`].
+const OVERLAY_CUE: u8 = 32;
+
+/// Every word any class/id table here looks for, with the bits of the tables holding it.
+static CUE_WORDS: LazyLock<WordBits> = LazyLock::new(|| {
+    let tables: [(&[(&'static str, &str)], u8); 5] = [
+        (cues::CHROME_WORDS, CHROME_CUE),
+        (cues::SMALL_CHROME_WORDS, SMALL_CHROME_CUE),
+        (cues::CONTENT_WORDS, CONTENT_CUE),
+        (cues::CONSENT_TOOLS, CONSENT_TOOL_CUE),
+        (OVERLAY_WORDS, OVERLAY_CUE),
+    ];
+    WordBits::of(
+        tables
+            .into_iter()
+            .flat_map(|(table, bit)| table.iter().map(move |&(w, _)| (w, bit)))
+            .chain(GENERIC_CONSENT.iter().map(|&w| (w, GENERIC_CONSENT_CUE))),
     )
 });
+
+/// The tables a class or id value has words of, as bits; 0 for most values.
+fn cue_bits(value: &str) -> u8 {
+    words(value).fold(0, |bits, w| {
+        let stem = if bits & CHROME_CUE == 0 && cues::has_chrome_stem(w) {
+            CHROME_CUE
+        } else {
+            0
+        };
+        bits | CUE_WORDS.bits(w) | stem
+    })
+}
 
 /// [`OVERLAY_WORDS`], indexed.
 static OVERLAY: LazyLock<WordSet> = LazyLock::new(|| WordSet::new(OVERLAY_WORDS));
@@ -391,10 +424,13 @@ fn consent_tool(value: &str) -> bool {
         words(token).enumerate().any(|(i, w)| {
             let known = cues::CONSENT.contains(w)
                 && !GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w));
-            let prefix_only = cues::CONSENT_PREFIX_ONLY
-                .iter()
-                .any(|p| p.eq_ignore_ascii_case(w));
-            known && (!prefix_only || (i == 0 && words(token).nth(1).is_some()))
+            // Only a known name can be a prefix-only one: most words stop at the first test.
+            let prefix_only = || {
+                cues::CONSENT_PREFIX_ONLY
+                    .iter()
+                    .any(|p| p.eq_ignore_ascii_case(w))
+            };
+            known && (!prefix_only() || (i == 0 && words(token).nth(1).is_some()))
         })
     })
 }
@@ -586,6 +622,50 @@ fn find_landmark(dom: &Dom, order: &[NodeId], text_len: &[u32]) -> Option<NodeId
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn cue_bits_name_the_tables_with_a_word() {
+        let mut values: Vec<&str> = vec![
+            "",
+            "x y-z",
+            "sidebar",
+            "site-Footer",
+            "cookie-banner",
+            "onetrust-banner-sdk",
+            "entry-content",
+            "blogPost shareBar",
+            "ot-sdk-container",
+            "modal-dialog privacy",
+            "navbar-nav",
+            "sidebars",
+        ];
+        let tables = [
+            cues::CHROME_WORDS,
+            cues::SMALL_CHROME_WORDS,
+            cues::CONTENT_WORDS,
+            cues::CONSENT_TOOLS,
+            OVERLAY_WORDS,
+        ];
+        values.extend(tables.iter().flat_map(|t| t.iter().map(|&(w, _)| w)));
+        values.extend(GENERIC_CONSENT);
+        for v in values {
+            let bits = cue_bits(v);
+            let any = |set: &WordSet| words(v).any(|w| set.contains(w));
+            let chrome = words(v).any(|w| cues::CHROME.contains(w) || cues::has_chrome_stem(w));
+            let generic =
+                words(v).any(|w| GENERIC_CONSENT.iter().any(|g| g.eq_ignore_ascii_case(w)));
+            assert_eq!(bits & CHROME_CUE != 0, chrome, "{v}");
+            assert_eq!(
+                bits & SMALL_CHROME_CUE != 0,
+                any(&cues::SMALL_CHROME),
+                "{v}"
+            );
+            assert_eq!(bits & CONTENT_CUE != 0, any(&cues::CONTENT), "{v}");
+            assert_eq!(bits & CONSENT_TOOL_CUE != 0, any(&cues::CONSENT), "{v}");
+            assert_eq!(bits & OVERLAY_CUE != 0, any(&OVERLAY), "{v}");
+            assert_eq!(bits & GENERIC_CONSENT_CUE != 0, generic, "{v}");
+        }
+    }
 
     fn pruned_text(html: &str) -> String {
         let mut dom = Dom::parse(html);

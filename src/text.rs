@@ -37,6 +37,22 @@ pub(crate) fn first_whitespace(s: &str) -> usize {
     b.len()
 }
 
+/// `s.trim_start()`, with ASCII whitespace skipped a byte at a time: the standard one decodes
+/// every character, and text nodes are mostly ASCII.
+pub(crate) fn trim_start(s: &str) -> &str {
+    let skip = s
+        .bytes()
+        .position(|c| !matches!(c, b' ' | b'\t'..=b'\r'))
+        .unwrap_or(s.len());
+    let rest = s.get(skip..).unwrap_or_default();
+    // A non-ASCII character may be whitespace too (NBSP, ideographic space).
+    if rest.as_bytes().first().is_some_and(|&c| c >= 0x80) {
+        rest.trim_start()
+    } else {
+        rest
+    }
+}
+
 /// Characters of `s` that are not whitespace.
 pub(crate) fn visible_chars(s: &str) -> u32 {
     s.chars().filter(|c| !c.is_whitespace()).count() as u32
@@ -95,6 +111,26 @@ const SPACE: u8 = 7;
 const PUNCT: u8 = 8;
 /// The lead or continuation byte of a non-ASCII character.
 const NON_ASCII: u8 = 9;
+
+/// Non-ASCII punctuation common in Latin-script prose, with the byte class its UAX #29
+/// word-break property behaves as (none is sentence punctuation for [`is_sentence_punct`]).
+const TYPOGRAPHIC: &[(&str, u8, &str)] = &[
+    (
+        "\u{2019}",
+        MID_BOTH,
+        "right single quote, the typographic apostrophe: MidNumLet",
+    ),
+    ("\u{2018}", MID_BOTH, "left single quote: MidNumLet"),
+    ("\u{201c}", OTHER, "left double quote: Other"),
+    ("\u{201d}", OTHER, "right double quote: Other"),
+    ("\u{2013}", OTHER, "en dash: Other"),
+    ("\u{2014}", OTHER, "em dash: Other"),
+    (
+        "\u{2026}",
+        OTHER,
+        "ellipsis: Other (unlike the one-dot leader U+2024)",
+    ),
+];
 
 static CLASS: [u8; 256] = {
     let mut t = [NON_ASCII; 256];
@@ -187,6 +223,27 @@ pub(crate) fn counts(s: &str) -> Counts {
                 }
             }
             NON_ASCII => {
+                // Typographic quotes and dashes before ASCII text have the word-break class
+                // of an ASCII character (nothing can attach to them): English prose is full
+                // of them, and each one sent its whole piece to the segmenter.
+                let typographic = TYPOGRAPHIC.iter().find(|(t, _, _)| {
+                    b.get(i..i + t.len()) == Some(t.as_bytes())
+                        && b.get(i + t.len()).is_none_or(|&next| next < 0x80)
+                });
+                if let Some(&(t, wb, _)) = typographic {
+                    let after = i + t.len();
+                    // WB6/WB7 and WB11/WB12, as for the ASCII mid characters.
+                    let before = if i > 0 { class(i - 1) } else { OTHER };
+                    let joins = wb == MID_BOTH
+                        && before == class(after)
+                        && matches!(before, LETTER | DIGIT);
+                    if !joins {
+                        words += u32::from(in_word && alnum);
+                        in_word = false;
+                    }
+                    i = after;
+                    continue;
+                }
                 // Recount the whole piece, up to the next cut, with the full rules.
                 let mut end = i + 1;
                 while end < n
@@ -294,6 +351,25 @@ mod tests {
     use super::*;
 
     #[test]
+    fn trim_start_agrees_with_std() {
+        for t in [
+            "",
+            " ",
+            "a",
+            "  a b ",
+            "\t\n\x0b\x0c\r x",
+            "\u{a0} x",
+            " \u{3000}\u{a0} y",
+            "\x1c x",
+            " é",
+            "\u{85}z",
+            "  \u{200b}x",
+        ] {
+            assert_eq!(trim_start(t), t.trim_start(), "{t:?}");
+        }
+    }
+
+    #[test]
     fn finds_first_whitespace() {
         for s in [
             "",
@@ -334,6 +410,7 @@ mod tests {
             "Hello, world.",
             "e.g. 3.14 and 1,000,000; a:b a'b 1'2 a.1 1.a __ _a a_ a_1 x_.y",
             "l'été — 3,5 % des « mots » ; can’t stop",
+            "“Don’t,” she said—twice… ‘a’b 1’2 ’a a’ “”–",
             "日本語のテキスト、句読点。",
             "a \u{301}b \u{93e} x\u{200d}\u{1f44d} \u{1f1eb}\u{1f1f7} \u{ad}soft",
             "tab\tsep\nline\r\nbreak  double  space",
@@ -385,6 +462,13 @@ mod tests {
             '\u{a0}',
             '\u{3000}',
             '\u{2019}',
+            '\u{2018}',
+            '\u{201c}',
+            '\u{201d}',
+            '\u{2013}',
+            '\u{2014}',
+            '\u{2026}',
+            '\u{2024}',
             '\u{b7}',
             '\u{ff0e}',
             '中',
@@ -405,6 +489,13 @@ mod tests {
             '\u{fe00}',
             '\u{e0061}',
         ];
+        const TYPOGRAPHIC_CHARS: &[char] = &[
+            '\u{2019}', '\u{2018}', '\u{201c}', '\u{201d}', '\u{2013}', '\u{2014}', '\u{2026}',
+            '\u{2024}',
+        ];
+        for (t, _, _) in TYPOGRAPHIC {
+            assert!(t.chars().all(|c| TYPOGRAPHIC_CHARS.contains(&c)), "{t:?}");
+        }
         let mut x = 0x2545_f491_u64;
         let mut next = || {
             x ^= x << 13;
@@ -416,16 +507,18 @@ mod tests {
         for _ in 0..200_000 {
             s.clear();
             let len = next() % 24;
-            // Mostly-ASCII strings as well as mixed ones.
-            let ascii_only = next() % 3 == 0;
+            // ASCII strings, ASCII with typographic punctuation only (which the scan
+            // classifies itself), and mixed ones.
+            let mode = next() % 3;
             for _ in 0..len {
                 let r = usize::try_from(next()).unwrap_or(0);
-                let k = if ascii_only {
-                    r % 25
-                } else {
-                    r % ALPHABET.len()
+                let c = match mode {
+                    0 => ALPHABET[r % 25],
+                    1 if r % 4 == 0 => TYPOGRAPHIC_CHARS[r / 4 % TYPOGRAPHIC_CHARS.len()],
+                    1 => ALPHABET[r % 25],
+                    _ => ALPHABET[r % ALPHABET.len()],
                 };
-                s.push(ALPHABET[k]);
+                s.push(c);
             }
             assert_eq!(counts(&s), reference(&s), "{s:?}");
         }

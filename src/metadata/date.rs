@@ -1,10 +1,11 @@
 //! Dates: machine-readable timestamps (ISO 8601, RFC 2822, compact forms) and dates written
 //! as text in the major European languages, normalised to ISO 8601 and checked for sanity
 //! (not before 1990, not in the future).
+//!
+//! The patterns are matched by the hand-written functions of [`scan`], each the exact
+//! equivalent of a regular expression (quoted there, and checked against it in the tests).
 
-use std::sync::LazyLock;
-
-use regex::Regex;
+mod scan;
 
 /// A calendar date plus, when the source gave one, the time part as normalised text
 /// (`T10:30:00+00:00`).
@@ -78,16 +79,6 @@ fn make(y: i32, m: u32, d: u32, time: Option<String>) -> Option<Date> {
     (valid_ymd(y, m, d) && date.plausible()).then_some(date)
 }
 
-static ISO: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(
-        r"^(\d{4})-?(\d{2})-?(\d{2})(?:[T\s]+(\d{1,2}):(\d{2})(?::(\d{2})(\.\d+)?)?\s*(Z|UTC|GMT|[+-]\d{2}:?\d{2})?)?",
-    )
-    .ok()
-});
-
-static YMD_SLASH: LazyLock<Option<Regex>> =
-    LazyLock::new(|| Regex::new(r"^(\d{4})[/.](\d{1,2})[/.](\d{1,2})\b").ok());
-
 /// Parses a machine-readable date (attribute values, metadata): ISO 8601 with or without
 /// time and zone, `YYYY/MM/DD`, RFC 2822, or, failing those, a date written as text.
 pub(crate) fn parse_machine(s: &str) -> Option<Date> {
@@ -95,8 +86,8 @@ pub(crate) fn parse_machine(s: &str) -> Option<Date> {
     if s.is_empty() || s.len() > 200 {
         return None;
     }
-    if let Some(c) = ISO.as_ref().and_then(|r| r.captures(s)) {
-        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(c) = scan::iso(s) {
+        let num = |i: usize| c.get(i).and_then(|m| m.parse::<u32>().ok());
         let y = i32::try_from(num(1)?).ok()?;
         let (m, d) = (num(2)?, num(3)?);
         // A bare 8-digit run must not be the start of a longer number (a timestamp).
@@ -107,13 +98,18 @@ pub(crate) fn parse_machine(s: &str) -> Option<Date> {
         let time = match (num(4), num(5)) {
             (Some(h), Some(mi)) if h < 24 && mi < 60 => {
                 let sec = num(6).unwrap_or(0);
-                let frac = c.get(7).map(|m| m.as_str()).unwrap_or("");
-                let zone = match c.get(8).map(|m| m.as_str()) {
+                let frac = c.get(7).unwrap_or("");
+                let zone = match c.get(8) {
                     None => String::new(),
                     Some("Z" | "UTC" | "GMT") => "Z".to_string(),
                     Some(z) => {
-                        let digits: String = z[1..].chars().filter(char::is_ascii_digit).collect();
-                        format!("{}{}:{}", &z[..1], &digits[..2], &digits[2..])
+                        let (sign, rest) = z.split_at_checked(1).unwrap_or(("+", ""));
+                        let digits: String = rest.chars().filter(char::is_ascii_digit).collect();
+                        // Digits of other scripts match `\d` but are dropped here: no zone then.
+                        match (digits.get(..2), digits.get(2..)) {
+                            (Some(h), Some(m)) => format!("{sign}{h}:{m}"),
+                            _ => String::new(),
+                        }
                     }
                 };
                 Some(format!("T{h:02}:{mi:02}:{sec:02}{frac}{zone}"))
@@ -122,8 +118,8 @@ pub(crate) fn parse_machine(s: &str) -> Option<Date> {
         };
         return make(y, m, d, time);
     }
-    if let Some(c) = YMD_SLASH.as_ref().and_then(|r| r.captures(s)) {
-        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    if let Some(c) = scan::ymd_slash(s) {
+        let num = |i: usize| c.get(i).and_then(|m| m.parse::<u32>().ok());
         return make(i32::try_from(num(1)?).ok()?, num(2)?, num(3)?, None);
     }
     if s.bytes().all(|b| b.is_ascii_digit()) {
@@ -294,25 +290,6 @@ fn month(word: &str) -> Option<u32> {
     MONTHS.iter().find(|(n, _)| *n == w).map(|&(_, m)| m)
 }
 
-static TEXT_DMY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    // "7 January 2025", "7. Januar 2025", "7 de enero de 2025", "07 janv. 2025", "7th Jan, 2025"
-    Regex::new(r"\b([0-9]{1,2})(?i:st|nd|rd|th|er|º|°)?\.?(?:\s+|[-/])(?:(?i:de)\s+)?([^\W\d_]+\.?)(?:\s+(?i:de))?,?(?:\s+|[-/])([0-9]{4})\b")
-        .ok()
-});
-static TEXT_MDY: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    // "January 7, 2025", "Jan. 7th 2025"
-    Regex::new(r"\b([^\W\d_]+\.?)\s+([0-9]{1,2})(?i:st|nd|rd|th)?,?\s+([0-9]{4})\b").ok()
-});
-static TEXT_YMD: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    // "2024 Jun 30" (citation metadata), "2024. június 30" style
-    Regex::new(r"\b([0-9]{4})\.?\s+([^\W\d_]+\.?)\s+([0-9]{1,2})\b").ok()
-});
-static NUM_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    // "2025-01-07", "2025/01/07", "07.01.2025", "07/01/2025", "1/7/2025"
-    Regex::new(r"\b(?:([0-9]{4})[-/.]([0-9]{1,2})[-/.]([0-9]{1,2})|([0-9]{1,2})([./-])([0-9]{1,2})[./-]([0-9]{4}))\b")
-        .ok()
-});
-
 /// Finds a date written as text ("January 7, 2025", "7. Januar 2025", "7 janvier 2025",
 /// "07.01.2025", "2025-01-07"). The first plausible one wins.
 pub(crate) fn parse_text(s: &str) -> Option<Date> {
@@ -323,35 +300,35 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
     }
     let mut found: Vec<(usize, Date)> = Vec::new();
     // Each text pattern with the capture groups holding its day, month word and year.
-    let patterns: [(&LazyLock<Option<Regex>>, [usize; 3]); 3] = [
-        (&TEXT_DMY, [1, 2, 3]),
-        (&TEXT_MDY, [2, 1, 3]),
-        (&TEXT_YMD, [3, 2, 1]),
+    let patterns: [(scan::Find, [usize; 3]); 3] = [
+        (scan::text_dmy, [1, 2, 3]),
+        (scan::text_mdy, [2, 1, 3]),
+        (scan::text_ymd, [3, 2, 1]),
     ];
-    for (re, [di, mi, yi]) in patterns {
-        for c in re.iter().flat_map(|r| r.captures_iter(s)) {
-            let (Some(all), Some(d), Some(mw), Some(y)) =
-                (c.get(0), c.get(di), c.get(mi), c.get(yi))
-            else {
+    for (find, [di, mi, yi]) in patterns {
+        // Matches do not overlap: each search starts where the previous match ended.
+        let mut from = 0;
+        while let Some(c) = find(s, from) {
+            from = c.end();
+            let (Some(d), Some(mw), Some(y)) = (c.get(di), c.get(mi), c.get(yi)) else {
                 continue;
             };
-            if let (Some(m), Ok(d), Ok(y)) =
-                (month(mw.as_str()), d.as_str().parse(), y.as_str().parse())
-            {
+            if let (Some(m), Ok(d), Ok(y)) = (month(mw), d.parse(), y.parse()) {
                 if let Some(date) = make(y, m, d, None) {
-                    found.push((all.start(), date));
+                    found.push((c.start(), date));
                     break;
                 }
             }
         }
     }
-    for c in NUM_DATE.iter().flat_map(|r| r.captures_iter(s)) {
-        let Some(all) = c.get(0) else { continue };
-        let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let mut from = 0;
+    while let Some(c) = scan::num_date(s, from) {
+        from = c.end();
+        let num = |i: usize| c.get(i).and_then(|m| m.parse::<u32>().ok());
         let date = if let (Some(y), Some(m), Some(d)) = (num(1), num(2), num(3)) {
             make(i32::try_from(y).ok()?, m, d, None)
         } else if let (Some(a), Some(b), Some(y)) = (num(4), num(6), num(7)) {
-            let sep = c.get(5).map(|m| m.as_str()).unwrap_or(".");
+            let sep = c.get(5).unwrap_or(".");
             let y = i32::try_from(y).ok()?;
             // Dots and dashes are day-first (European); slashes are month-first unless the
             // first number cannot be a month.
@@ -364,7 +341,7 @@ pub(crate) fn parse_text(s: &str) -> Option<Date> {
             None
         };
         if let Some(date) = date {
-            found.push((all.start(), date));
+            found.push((c.start(), date));
             break;
         }
     }
@@ -386,16 +363,11 @@ fn has_four_digits(s: &str) -> bool {
     false
 }
 
-static URL_DATE: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    Regex::new(r"/((?:19|20)\d{2})[/-](\d{1,2})[/-](\d{1,2})(?:[/+_-]|\.html?|$)|/((?:19|20)\d{2})(\d{2})(\d{2})/")
-        .ok()
-});
-
 /// A date in a URL path: `/2025/01/06/`, `/2025-01-06-slug`, `/20250106/`.
 pub(crate) fn from_url(url: &str) -> Option<Date> {
     let path = url.split(['?', '#']).next().unwrap_or(url);
-    let c = URL_DATE.as_ref()?.captures(path)?;
-    let num = |i: usize| c.get(i).and_then(|m| m.as_str().parse::<u32>().ok());
+    let c = scan::url_date(path)?;
+    let num = |i: usize| c.get(i).and_then(|m| m.parse::<u32>().ok());
     let (y, m, d) = match (num(1), num(2), num(3)) {
         (Some(y), Some(m), Some(d)) => (y, m, d),
         _ => (num(4)?, num(5)?, num(6)?),
@@ -479,15 +451,6 @@ mod tests {
         assert_eq!(iso(&format!("{y:04}-{m:02}-{d:02}")), None);
         let (y, m, d) = civil_from_days(today());
         assert!(iso(&format!("{y:04}-{m:02}-{d:02}")).is_some());
-    }
-
-    #[test]
-    fn patterns_compile() {
-        for re in [
-            &ISO, &YMD_SLASH, &TEXT_DMY, &TEXT_MDY, &TEXT_YMD, &NUM_DATE, &URL_DATE,
-        ] {
-            assert!(re.is_some());
-        }
     }
 
     #[test]

@@ -641,3 +641,53 @@ fn clean_copies_runs_like_the_character_loop() {
         assert_eq!(clean(&s, cap), clean_reference(&s, cap), "{s:?} cap {cap}");
     }
 }
+
+#[test]
+fn byline_prefilter_never_hides_a_lead() {
+    let mut texts: Vec<String> = [
+        "By Jane Roe",
+        "  by: Jane",
+        "\u{200b}By Jane",
+        "— By Jane Roe",
+        "• Written by Jane Roe",
+        "Autor: Hans Meier",
+        "Par Éric Dupont",
+        "@handle",
+        "Jane Roe",
+        "12 May 2024",
+        "Éric",
+        "",
+        "   ",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    for (p, _) in BYLINE_PREFIXES {
+        texts.push(p.to_string());
+        texts.push(format!("{}: Jane Roe", p.to_uppercase()));
+        texts.push(format!("\u{a0}« {p} Jane Roe"));
+    }
+    for t in &texts {
+        if byline_lead(&clean(t, 200)).is_some() {
+            assert!(may_lead_byline(t), "{t:?}");
+        }
+    }
+    assert!(!may_lead_byline("Jane Roe") && !may_lead_byline("12 May 2024"));
+}
+
+#[test]
+fn comment_areas_ignore_case_in_class_or_id() {
+    let dom = Dom::parse(
+        "<div class='x Comment-List'><p id=a>a</p></div><div id='RELATED'><p id=b>b</p></div>\
+         <div class='commen' id='t'><p id=c>c</p></div>",
+    );
+    let p = |v: &str| {
+        dom.descendants(DOCUMENT)
+            .find(|&n| attr(&dom, n, "id") == Some(v))
+            .unwrap()
+    };
+    assert!(inside_comments(&dom, p("a")));
+    assert!(inside_comments(&dom, p("b")));
+    // Class and id are separate values: "commen" + "t" is not "comment".
+    assert!(!inside_comments(&dom, p("c")));
+}

@@ -40,19 +40,47 @@ fn similarity(a: &str, b: &str) -> f64 {
     if a.is_empty() && b.is_empty() {
         return 1.0;
     }
-    let mut prev = vec![0u16; b.len() + 1];
-    let mut cur = vec![0u16; b.len() + 1];
-    for &ca in &a {
-        for (j, &cb) in b.iter().enumerate() {
-            cur[j + 1] = if ca == cb {
-                prev[j] + 1
-            } else {
-                prev[j + 1].max(cur[j])
-            };
+    2.0 * f64::from(lcs_len(&a, &b)) / (a.len() + b.len()) as f64
+}
+
+/// The length of the longest common subsequence of `a` and `b`, bit-parallel (Crochemore et
+/// al., 2001): a bit vector over `b` is updated with one addition per 64 characters for each
+/// character of `a`, where the dynamic programme filled a cell per pair of characters.
+fn lcs_len(a: &[char], b: &[char]) -> u32 {
+    let words = b.len().div_ceil(64);
+    // Where each character of `b` occurs, as bits.
+    let mut masks: Vec<(char, Vec<u64>)> = Vec::new();
+    for (j, &c) in b.iter().enumerate() {
+        let k = match masks.iter().position(|(m, _)| *m == c) {
+            Some(k) => k,
+            None => {
+                masks.push((c, vec![0; words]));
+                masks.len() - 1
+            }
+        };
+        if let Some(word) = masks.get_mut(k).and_then(|(_, m)| m.get_mut(j / 64)) {
+            *word |= 1 << (j % 64);
         }
-        std::mem::swap(&mut prev, &mut cur);
     }
-    2.0 * f64::from(prev[b.len()]) / (a.len() + b.len()) as f64
+    // A zero bit per column where the subsequence grows.
+    let mut v = vec![u64::MAX; words];
+    for ca in a {
+        // A character absent from `b` leaves the vector as it is.
+        let Some((_, m)) = masks.iter().find(|(c, _)| c == ca) else {
+            continue;
+        };
+        let mut carry = false;
+        for (vk, &mk) in v.iter_mut().zip(m) {
+            let u = *vk & mk;
+            let (sum, c1) = vk.overflowing_add(u);
+            let (sum, c2) = sum.overflowing_add(u64::from(carry));
+            carry = c1 || c2;
+            *vk = sum | (*vk & !mk);
+        }
+    }
+    // The padding bits past `b.len()` stay ones (their mask bits are zero, and `v & !m` keeps
+    // them), so every zero is a column of `b`.
+    v.iter().map(|w| w.count_zeros()).sum()
 }
 
 fn squash(s: &str) -> String {
@@ -360,4 +388,57 @@ pub(super) fn resolve_title(
         return Some(clean(&cut, MAX_TITLE));
     }
     h1.or_else(|| d.ld.name.clone())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The dynamic programme [`lcs_len`] replaced.
+    fn lcs_reference(a: &[char], b: &[char]) -> u32 {
+        let mut prev = vec![0u32; b.len() + 1];
+        let mut cur = vec![0u32; b.len() + 1];
+        for &ca in a {
+            for (j, &cb) in b.iter().enumerate() {
+                cur[j + 1] = if ca == cb {
+                    prev[j] + 1
+                } else {
+                    prev[j + 1].max(cur[j])
+                };
+            }
+            std::mem::swap(&mut prev, &mut cur);
+        }
+        prev[b.len()]
+    }
+
+    #[test]
+    fn bit_parallel_lcs_agrees_with_the_dynamic_programme() {
+        let mut x = 0x51_7cc1_b727_220a_u64;
+        let mut next = || {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            x
+        };
+        // Small alphabets make long common subsequences; lengths cross the 64-bit words.
+        for _ in 0..3_000 {
+            let alphabet = 1 + next() % 6;
+            let mut pair = [Vec::new(), Vec::new()];
+            for s in &mut pair {
+                let len = next() % 300;
+                for _ in 0..len {
+                    s.push(char::from(
+                        b'a' + u8::try_from(next() % alphabet).unwrap_or(0),
+                    ));
+                }
+            }
+            let [a, b] = pair;
+            assert_eq!(lcs_len(&a, &b), lcs_reference(&a, &b), "{a:?} {b:?}");
+        }
+        let t = |s: &str| s.chars().collect::<Vec<_>>();
+        assert_eq!(lcs_len(&t(""), &t("abc")), 0);
+        assert_eq!(lcs_len(&t("abc"), &t("")), 0);
+        assert_eq!(lcs_len(&t("Bär über"), &t("über Bär")), 4);
+        assert!((similarity("Rain due", "rain due!") - 16.0 / 17.0).abs() < 1e-12);
+    }
 }
