@@ -232,7 +232,7 @@ pub(crate) fn select(
         }
         let threshold = (top_score * t.sibling_share).max(3.0);
         let signature = signature(dom, node);
-        for s in dom.children(parent) {
+        for s in flat_children(dom, parent) {
             if s == node || dom.element(s).is_none() {
                 continue;
             }
@@ -463,6 +463,30 @@ fn anchor_of(dom: &Dom, owner: NodeId) -> NodeId {
         id = p;
     }
     id
+}
+
+/// The children of `id`, with unmarked inline wrappers (a `<span>` or `<font>` without class
+/// or id) replaced by their own children: a `<span>` left open before a block swallows the
+/// rest of the article's sections, which are still its parent's siblings on screen.
+fn flat_children(dom: &Dom, id: NodeId) -> Vec<NodeId> {
+    let mut out = Vec::new();
+    let mut stack: Vec<NodeId> = dom.children(id).collect();
+    stack.reverse();
+    while let Some(c) = stack.pop() {
+        let unmarked_inline = is_inline(dom, c)
+            && !dom.is(c, &local_name!("a"))
+            && dom.element(c).is_some_and(|e| {
+                e.attr(&local_name!("class")).is_none() && e.attr(&local_name!("id")).is_none()
+            });
+        if unmarked_inline {
+            let start = stack.len();
+            stack.extend(dom.children(c));
+            stack[start..].reverse();
+        } else {
+            out.push(c);
+        }
+    }
+    out
 }
 
 fn is_inline(dom: &Dom, id: NodeId) -> bool {
@@ -734,6 +758,28 @@ mod tests {
         );
         let k = kept(&html);
         assert_eq!(k.len(), 8, "{k:?}");
+    }
+
+    #[test]
+    fn joins_look_alikes_swallowed_by_an_open_span() {
+        // `<span>`s left open before the later steps: the parser nests those steps inside
+        // them, yet they are the first step's look-alike siblings.
+        let step = |body: &str| {
+            format!(
+                "<div class=\"mod step\"><div class=step-content><div class=text>{body}</div></div></div>"
+            )
+        };
+        let html = format!(
+            "<div id=page><article>{}<div class=ad>Advertisement</div><span><span>{}{}</span></span>\
+             </article></div>",
+            step(&format!("<p>{P}</p><p>{P}</p><p>{P}</p>")),
+            step(&format!("<p>{P} Two.</p>")),
+            step(&format!("<p>{P} Three.</p>")),
+        );
+        // Declared an article, so the whole-page rule cannot keep the steps instead.
+        let (_, b, sel) = run(&html, true, &Options::default());
+        let k: Vec<_> = b.iter().zip(&sel.keep).filter(|(_, k)| **k).collect();
+        assert_eq!(k.len(), 5, "{k:?}");
     }
 
     #[test]
