@@ -143,7 +143,7 @@ impl Segmenter<'_> {
                         }
                         continue;
                     }
-                    if *local == local_name!("a") {
+                    if *local == local_name!("a") && is_hyperlink(e) {
                         self.link_depth += 1;
                         if self.opts.include_links {
                             if let Some(href) = e.attr(&local_name!("href")) {
@@ -179,7 +179,7 @@ impl Segmenter<'_> {
             return;
         };
         let local = e.local();
-        if *local == local_name!("a") {
+        if *local == local_name!("a") && is_hyperlink(e) {
             self.link_depth = self.link_depth.saturating_sub(1);
             if self.open_links.last().is_some_and(|(a, _, _)| *a == id) {
                 if let Some((_, href, start)) = self.open_links.pop() {
@@ -418,6 +418,12 @@ impl Segmenter<'_> {
 }
 
 /// Block-level elements: their boundaries end a block.
+/// Whether an `<a>` is a link. Without `href` it is a placeholder (`<a name>` anchors that
+/// old pages wrap around whole sections, headings and paragraphs), not a way off the page.
+fn is_hyperlink(e: &crate::dom::Element) -> bool {
+    e.attr(&local_name!("href")).is_some()
+}
+
 pub(crate) fn is_block(local: &LocalName) -> bool {
     matches!(
         *local,
@@ -497,6 +503,16 @@ mod tests {
 
     fn seg(html: &str) -> Vec<TextBlock> {
         segment(&Dom::parse(html), &Options::default())
+    }
+
+    #[test]
+    fn anchors_without_href_are_not_links() {
+        let b = seg(
+            "<div><a name=s1><p>A section wrapped in a named anchor.</p></a>\
+                     <p>Then <a href=/x>a link</a>.</p></div>",
+        );
+        assert_eq!(b[0].link_chars, 0);
+        assert_eq!(b[1].link_chars, 5);
     }
 
     #[test]
