@@ -121,6 +121,10 @@ fn tuning(preset: Preset) -> Tuning {
     }
 }
 
+/// The longest table row, in characters, read as one record when judging its cells' links
+/// (measured: 1000 and 3000 score alike; beyond, layout rows join).
+const MAX_RECORD_ROW: u32 = 1000;
+
 /// Picks the article region and the blocks to keep.
 pub(crate) fn select(
     dom: &Dom,
@@ -297,7 +301,26 @@ pub(crate) fn select(
             why.iter_mut().for_each(|w| *w = Verdict::KeptWholePage);
         }
     }
-    filter_blocks(blocks, &mut keep, &mut why, &t);
+    // A table cell is one field of its row: a linked name in a row of prose (a film, a
+    // person, a product with its description) is data, judged with the row. Long rows are
+    // layout, whose cells are the page's regions and are judged alone.
+    let density: Vec<f32> = blocks
+        .iter()
+        .map(|b| {
+            let row = dom.node(b.owner).parent;
+            let cell = dom.is(b.owner, &local_name!("td")) || dom.is(b.owner, &local_name!("th"));
+            if cell
+                && row != NONE
+                && dom.is(row, &local_name!("tr"))
+                && chars[row as usize] <= MAX_RECORD_ROW
+            {
+                links[row as usize] as f32 / chars[row as usize].max(1) as f32
+            } else {
+                b.link_density()
+            }
+        })
+        .collect();
+    filter_blocks(blocks, &density, &mut keep, &mut why, &t);
     if t.drop_captions {
         drop_captions(dom, blocks, &mut keep, &mut why);
     }
@@ -312,7 +335,8 @@ pub(crate) fn select(
 fn fallback(blocks: &[TextBlock], t: &Tuning) -> Selection {
     let mut keep = vec![true; blocks.len()];
     let mut why = vec![Verdict::KeptWholePage; blocks.len()];
-    filter_blocks(blocks, &mut keep, &mut why, t);
+    let density: Vec<f32> = blocks.iter().map(TextBlock::link_density).collect();
+    filter_blocks(blocks, &density, &mut keep, &mut why, t);
     Selection {
         root: DOCUMENT,
         keep,
@@ -321,12 +345,18 @@ fn fallback(blocks: &[TextBlock], t: &Tuning) -> Selection {
 }
 
 /// Drops link-heavy blocks, chrome lines, and headings that title nothing.
-fn filter_blocks(blocks: &[TextBlock], keep: &mut [bool], why: &mut [Verdict], t: &Tuning) {
-    for ((k, w), b) in keep.iter_mut().zip(why.iter_mut()).zip(blocks) {
+fn filter_blocks(
+    blocks: &[TextBlock],
+    density: &[f32],
+    keep: &mut [bool],
+    why: &mut [Verdict],
+    t: &Tuning,
+) {
+    for (((k, w), b), &ld) in keep.iter_mut().zip(why.iter_mut()).zip(blocks).zip(density) {
         if !*k {
             continue;
         }
-        let verdict = if b.kind != BlockKind::Code && b.link_density() > t.max_link_density {
+        let verdict = if b.kind != BlockKind::Code && ld > t.max_link_density {
             Verdict::LinkHeavy
         } else if b.chars < 80 && is_chrome_line(&b.text) {
             Verdict::ChromeLine
@@ -780,6 +810,24 @@ mod tests {
         let (_, b, sel) = run(&html, true, &Options::default());
         let k: Vec<_> = b.iter().zip(&sel.keep).filter(|(_, k)| **k).collect();
         assert_eq!(k.len(), 5, "{k:?}");
+    }
+
+    #[test]
+    fn a_linked_name_in_a_table_row_is_judged_with_its_row() {
+        // A list article as a table whose cells hold paragraphs: each row's first cell is a link
+        // to the film, kept as part of its row.
+        let row = |name: &str| {
+            format!("<tr><th><a href=/{name}>{name}</a></th><td>1993</td><td><p>{P}</p></td></tr>")
+        };
+        let html = format!(
+            "<div class=body><p>{P}</p><table><tr><th>Film</th><th>Year</th><th>About</th></tr>\
+             {}{}{}</table></div>",
+            row("Groundhog Day"),
+            row("Run Lola Run"),
+            row("Source Code")
+        );
+        let k = kept(&html);
+        assert!(k.iter().any(|t| t == "Run Lola Run"), "{k:?}");
     }
 
     #[test]
