@@ -506,6 +506,16 @@ mod tests {
     }
 
     #[test]
+    fn anchors_without_href_are_not_links() {
+        let b = seg(
+            "<div><a name=s1><p>A section wrapped in a named anchor.</p></a>\
+                     <p>Then <a href=/x>a link</a>.</p></div>",
+        );
+        assert_eq!(b[0].link_chars, 0);
+        assert_eq!(b[1].link_chars, 5);
+    }
+
+    #[test]
     fn splits_at_blocks_and_double_br() {
         let b = seg("<div>one<p>two <a href=x>link</a></p>three<br>same<br><br>four</div>");
         let t: Vec<_> = b.iter().map(|b| b.text.as_str()).collect();

@@ -169,6 +169,11 @@ pub(crate) const CHROME_WORDS: &[(&str, &str)] = &[
     ("entrymeta", "post meta lines"),
     ("readtime", "reading-time notes"),
     ("reading", "reading-time notes ('reading-time')"),
+    (
+        "gallery",
+        "photo galleries: captions of pictures, often of other stories",
+    ),
+    ("slideshow", "photo slideshows"),
 ];
 
 /// Chrome words that also mark chrome as the start of a run-together class word

@@ -900,4 +900,19 @@ mod tests {
             "{t}"
         );
     }
+
+    #[test]
+    fn drops_a_gallery_embedded_in_the_article() {
+        // A gallery widget inside the body: fifty captions of other stories' pictures.
+        let slide = "<li><h2>1/50 A picture</h2><p>Caption of a picture of another story.</p></li>";
+        let t = pruned_text(&format!(
+            "<article><p>This is the real article text, long enough to be the page's main \
+             content by any measure, with several sentences of prose. It keeps going for a while \
+             so that it dominates the page, as an article body does next to a gallery.</p><div class=\"widget-wrapper type-gallery\">\
+             <h2 class=gallery-title>News in pictures</h2><ul>{}</ul></div>\
+             <p>It keeps going after the gallery.</p></article>",
+            slide.repeat(3)
+        ));
+        assert!(t.contains("going after") && !t.contains("Caption") && !t.contains("in pictures"));
+    }
 }
