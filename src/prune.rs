@@ -16,7 +16,8 @@
 //!    words such as `sidebar`, `share`, `related`, `newsletter`.
 //!
 //! One guard overrides 2–4: the article's *landmark* — the largest `<article>`, `<main>`,
-//! `role=main` or `itemprop=articleBody` element — and its ancestors are never removed. That is
+//! `role=main` or `itemprop=articleBody` element, outside hidden schema.org blocks (a copy of
+//! the article for machines) — and its ancestors are never removed. That is
 //! how deboil ignores a consent tool that marks the real content `aria-hidden` (the field's
 //! "consent dialog returned as the article" bug) and a theme that puts `sidebar` in the class
 //! of the page wrapper. A chrome cue on an element that holds most of the page's text is

@@ -381,7 +381,8 @@ fn filter_blocks(
             && blocks[i + 1].link_density() < 0.3
         {
             keep[i] = true;
-            why[i] = Verdict::Kept;
+            // Kept by whatever keeps its paragraph (the region, or the whole-page rule).
+            why[i] = why[i + 1];
         }
     }
     // A heading after the last paragraph of prose titles nothing in the article ("Related
