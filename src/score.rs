@@ -226,13 +226,7 @@ pub(crate) fn select(
     let mut node = top;
     for level in 0..4 {
         let parent = dom.node(node).parent;
-        // The body's children are the page's regions (header, dialogs, the page wrapper), not
-        // parts of one article.
-        if parent == NONE
-            || parent == DOCUMENT
-            || dom.is(parent, &local_name!("html"))
-            || dom.is(parent, &local_name!("body"))
-        {
+        if is_page_level(dom, parent) {
             break;
         }
         let threshold = (top_score * t.sibling_share).max(3.0);
@@ -626,6 +620,16 @@ fn same_template(a: &(html5ever::LocalName, &str), b: &(html5ever::LocalName, &s
     within(a.1, b.1) || within(b.1, a.1)
 }
 
+/// Whether `id` is above the page's regions (none, the document, `<html>`, `<body>`): the
+/// body's children are the page's regions (header, dialogs, the page wrapper), not parts of
+/// one article, so no search for the article climbs past them.
+fn is_page_level(dom: &Dom, id: NodeId) -> bool {
+    id == NONE
+        || id == DOCUMENT
+        || dom.is(id, &local_name!("html"))
+        || dom.is(id, &local_name!("body"))
+}
+
 /// The highest of the winner's three nearest ancestors whose own `<p>` children hold prose,
 /// or the winner itself. Measured: three levels over two adds two pages (+0.005, +0.027)
 /// and loses none.
@@ -637,11 +641,7 @@ fn paragraph_parent(dom: &Dom, top: NodeId, chars: &[u32], links: &[u32]) -> Nod
     let mut node = top;
     for _ in 0..3 {
         let parent = dom.node(node).parent;
-        if parent == NONE
-            || parent == DOCUMENT
-            || dom.is(parent, &local_name!("html"))
-            || dom.is(parent, &local_name!("body"))
-        {
+        if is_page_level(dom, parent) {
             break;
         }
         let own: u32 = dom
