@@ -29,7 +29,7 @@
 
 use std::sync::LazyLock;
 
-use html5ever::{local_name, ns};
+use html5ever::{LocalName, local_name, ns};
 
 use crate::cues::{
     self, CHROME_ROLES, CHROME_TAGS, DIALOG_ROLES, DROP_TAGS, WordBits, WordSet, has_word, words,
@@ -134,7 +134,7 @@ impl Ctx<'_> {
         // A button around a heading is an accordion's toggle, and the heading is the question
         // its panel answers: text, not a control label.
         if cues::tag_in(DROP_TAGS, local)
-            && !(*local == local_name!("button") && self.holds_heading(id))
+            && !(*local == local_name!("button") && self.holds(id, is_heading))
         {
             return Some(Reason::NoText);
         }
@@ -282,10 +282,11 @@ impl Ctx<'_> {
         false
     }
 
-    fn holds_heading(&self, id: NodeId) -> bool {
+    /// Whether the subtree under `id` (itself included) has an element whose tag passes `tag`.
+    fn holds(&self, id: NodeId, tag: impl Fn(&LocalName) -> bool) -> bool {
         self.dom
             .descendants(id)
-            .any(|d| self.dom.element(d).is_some_and(|e| is_heading(e.local())))
+            .any(|d| self.dom.element(d).is_some_and(|e| tag(e.local())))
     }
 
     fn in_landmark(&self, id: NodeId) -> bool {
@@ -294,9 +295,7 @@ impl Ctx<'_> {
     }
 
     fn holds_h1(&self, id: NodeId) -> bool {
-        self.dom
-            .descendants(id)
-            .any(|d| self.dom.is(d, &local_name!("h1")))
+        self.holds(id, |t| *t == local_name!("h1"))
     }
 
     /// `class` and `idv` come with their [`cue_bits`].

@@ -205,11 +205,7 @@ pub(crate) fn select(
         for &c in &close {
             lca = common_ancestor(dom, lca, c);
         }
-        if lca != NONE
-            && !dom.is(lca, &local_name!("body"))
-            && !dom.is(lca, &local_name!("html"))
-            && lca != DOCUMENT
-        {
+        if !is_page_level(dom, lca) {
             top = lca;
         }
     }
