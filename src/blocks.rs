@@ -17,6 +17,7 @@ use std::collections::HashMap;
 use html5ever::{LocalName, local_name};
 
 use crate::article::{BlockKind, Link};
+use crate::cues::starts_with_ignore_case;
 use crate::dom::{Dom, Element, NONE, NodeData, NodeId};
 use crate::options::Options;
 use crate::text;
@@ -143,7 +144,7 @@ impl Segmenter<'_> {
                         }
                         continue;
                     }
-                    if is_link(e) {
+                    if is_link(self.dom, id, e) {
                         self.link_depth += 1;
                         if self.opts.include_links {
                             if let Some(href) = e.attr(&local_name!("href")) {
@@ -179,7 +180,7 @@ impl Segmenter<'_> {
             return;
         };
         let local = e.local();
-        if is_link(e) {
+        if is_link(self.dom, id, e) {
             self.link_depth = self.link_depth.saturating_sub(1);
             if self.open_links.last().is_some_and(|(a, _, _)| *a == id) {
                 if let Some((_, href, start)) = self.open_links.pop() {
@@ -280,7 +281,7 @@ impl Segmenter<'_> {
                 link_chars += self
                     .dom
                     .descendants(c)
-                    .filter(|&d| self.dom.element(d).is_some_and(is_link))
+                    .filter(|&d| self.dom.element(d).is_some_and(|e| is_link(self.dom, d, e)))
                     .map(|a| text::visible_chars(&self.dom.text_content(a)))
                     .sum::<u32>();
                 cells.push(cell);
@@ -492,9 +493,20 @@ pub(crate) fn is_data_table(dom: &Dom, table: NodeId) -> bool {
 }
 
 /// An `<a>` that goes somewhere. A name-only anchor (`<a name=post1>`) is a jump target, and
-/// old boards leave it unclosed around whole posts: its text is no link text.
-fn is_link(e: &Element) -> bool {
-    *e.local() == local_name!("a") && e.attr(&local_name!("href")).is_some()
+/// old boards leave it unclosed around whole posts: its text is no link text. A `javascript:`
+/// link wrapped around blocks (paragraphs, divs) is a click handler on a piece of the page, not
+/// navigation: its blocks are read as they stand (as Readability does).
+fn is_link(dom: &Dom, id: NodeId, e: &Element) -> bool {
+    if *e.local() != local_name!("a") {
+        return false;
+    }
+    let Some(href) = e.attr(&local_name!("href")) else {
+        return false;
+    };
+    !(starts_with_ignore_case(href.trim_start(), "javascript:")
+        && dom
+            .children(id)
+            .any(|c| dom.element(c).is_some_and(|c| is_block(c.local()))))
 }
 
 #[cfg(test)]
@@ -513,6 +525,17 @@ mod tests {
         );
         assert_eq!(b[0].link_chars, 0);
         assert_eq!(b[1].link_chars, 5);
+    }
+
+    #[test]
+    fn a_script_link_around_blocks_is_no_link_text() {
+        let b = seg(
+            "<div><a href='javascript:void(0)'><p>A card whose click a script handles.</p></a>\
+             <p><a href='javascript:share()'>Share</a> and <a href=/x>a link</a>.</p></div>",
+        );
+        assert_eq!(b[0].link_chars, 0);
+        // A script link inside a line is still a control: "Share" and "a link", spaces aside.
+        assert_eq!(b[1].link_chars, 10);
     }
 
     #[test]
