@@ -209,8 +209,12 @@ impl Ctx<'_> {
         }
         // A sidebar, share bar or related box never holds the page's headline: a chrome word on
         // an element around an h1 describes the layout (`page-content and-w-sidebar`).
+        // A section's id made from its own heading ("sharing-with-a-single-developer") names
+        // the topic, not a role.
         let chrome_word = (class_cues & CHROME_CUE != 0 && self.has_chrome_word(class))
-            || (id_cues & CHROME_CUE != 0 && self.has_chrome_word(idv));
+            || (id_cues & CHROME_CUE != 0
+                && self.has_chrome_word(idv)
+                && !self.is_heading_slug(id, idv));
         if chrome_word && !self.holds_h1(id) {
             return Some(Reason::Chrome);
         }
@@ -292,6 +296,28 @@ impl Ctx<'_> {
     fn in_landmark(&self, id: NodeId) -> bool {
         self.landmark
             .is_some_and(|l| self.dom.ancestors(id).any(|a| a == l))
+    }
+
+    /// Whether `idv` is the slug of the heading that opens element `id`: its words, two or
+    /// more, are the first words of the heading's text (slugs may be cut short).
+    fn is_heading_slug(&self, id: NodeId, idv: &str) -> bool {
+        let Some(heading) = self
+            .dom
+            .children(id)
+            .filter(|&c| self.dom.element(c).is_some())
+            .take(2)
+            .find(|&c| self.dom.element(c).is_some_and(|e| is_heading(e.local())))
+        else {
+            return false;
+        };
+        let slug = |s: &str| -> Vec<String> {
+            s.split(|c: char| !c.is_ascii_alphanumeric())
+                .filter(|w| !w.is_empty())
+                .map(str::to_ascii_lowercase)
+                .collect()
+        };
+        let id_words = slug(idv);
+        id_words.len() >= 2 && slug(&self.dom.text_content(heading)).starts_with(&id_words)
     }
 
     fn holds_h1(&self, id: NodeId) -> bool {
@@ -762,6 +788,18 @@ mod tests {
             "none"
         ));
         assert!(!style_has("display:block", "display", "none"));
+    }
+
+    #[test]
+    fn a_section_id_made_from_its_heading_is_no_cue() {
+        let t = pruned_text(
+            "<div><p>An introduction to the guide, long enough to be the article.</p>\
+             <div id=sharing-with-a-single-developer class=section><h2>Sharing with a single \
+             developer</h2><p>Push your drafts to a non-publishing repository.</p></div>\
+             <div id=sharing class=section><h2>Share this guide</h2><p>Tweet it</p></div></div>",
+        );
+        assert!(t.contains("Push your drafts"), "{t}");
+        assert!(!t.contains("Tweet it"), "{t}");
     }
 
     #[test]
