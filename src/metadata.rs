@@ -531,17 +531,19 @@ fn has_token(list: &str, token: &str) -> bool {
 
 /// Collapses whitespace (including NBSP and zero-width characters), trims, caps the length.
 ///
-/// Printable ASCII is copied a run at a time (character by character, this was a sixth of
-/// metadata reading); every other character goes through [`clean_char`].
+/// Printable ASCII is copied a run at a time, single spaces between words included
+/// (character by character, this was a sixth of metadata reading; word by word, a run of
+/// words still cost a copy each); every other character goes through [`clean_char`].
 fn clean(s: &str, cap: usize) -> String {
     let mut out = String::with_capacity(s.len().min(cap * 4));
     let mut space = false;
     let mut n = 0;
     let b = s.as_bytes();
+    let printable = |i: usize| b.get(i).is_some_and(|c| (0x21..0x7f).contains(c));
     let mut i = 0;
     while i < b.len() {
         let start = i;
-        while b.get(i).is_some_and(|c| (0x21..0x7f).contains(c)) {
+        while printable(i) || (b.get(i) == Some(&b' ') && i > start && printable(i + 1)) {
             i += 1;
         }
         if i > start {
@@ -549,7 +551,11 @@ fn clean(s: &str, cap: usize) -> String {
                 break;
             }
             let run = i - start;
-            let take = run.min(cap - n);
+            let mut take = run.min(cap - n);
+            // Cut at a space, the word by word copy wrote that space before it stopped.
+            if take < run && b.get(start + take) == Some(&b' ') {
+                take += 1;
+            }
             // ASCII bytes: the cut is on a character boundary.
             out.push_str(s.get(start..start + take).unwrap_or_default());
             n += take;

@@ -37,6 +37,22 @@ pub(crate) fn first_whitespace(s: &str) -> usize {
     b.len()
 }
 
+/// The end of the words at the start of `s` that single ASCII spaces separate (`"one two
+/// three"` up to a double space, a tab or a non-ASCII character after a space), and how many
+/// such spaces it holds. Whitespace collapsing leaves this stretch as it is, so it is copied
+/// in one piece: word by word, the copies were most of the blocks stage's walk.
+pub(crate) fn spaced_words_end(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let mut end = first_whitespace(s);
+    let mut spaces = 0;
+    while b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(|&c| c > b' ' && c < 0x80) {
+        let next = end + 1;
+        end = next + s.get(next..).map_or(0, first_whitespace);
+        spaces += 1;
+    }
+    (end, spaces)
+}
+
 /// `s.trim_start()`, with ASCII whitespace skipped a byte at a time: the standard one decodes
 /// every character, and text nodes are mostly ASCII.
 pub(crate) fn trim_start(s: &str) -> &str {
@@ -349,6 +365,26 @@ pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaced_words_end_stops_at_any_other_whitespace() {
+        for (s, expected) in [
+            ("", (0, 0)),
+            ("a", (1, 0)),
+            ("one two three", (13, 2)),
+            ("one two  three", (7, 1)),
+            ("one two\tthree", (7, 1)),
+            ("one two\nthree", (7, 1)),
+            ("one \u{a0}two", (3, 0)),
+            ("one \u{e9}t\u{e9}", (3, 0)),
+            ("\u{e9}t\u{e9} two", (9, 1)),
+            ("one \x01two", (3, 0)),
+            ("one two ", (7, 1)),
+            ("a\u{3000}b c", (1, 0)),
+        ] {
+            assert_eq!(spaced_words_end(s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn trim_start_agrees_with_std() {
