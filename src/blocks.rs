@@ -217,15 +217,16 @@ impl Segmenter<'_> {
             }
             return;
         }
-        // Whole runs of non-whitespace are copied at once: pushing character by character
-        // was the main cost of this walk.
+        // Whole runs of words with single spaces between them are copied at once: they come
+        // out of collapsing as they are, and pushing character by character, then word by
+        // word, was the main cost of this walk.
         let mut rest = t;
         while !rest.is_empty() {
             let word = text::trim_start(rest);
             if word.len() != rest.len() {
                 self.pending_space = !self.buf.is_empty();
             }
-            let end = text::first_whitespace(word);
+            let (end, spaces) = text::spaced_words_end(word);
             let (run, tail) = word.split_at_checked(end).unwrap_or((word, ""));
             if !run.is_empty() {
                 if self.pending_space {
@@ -235,7 +236,8 @@ impl Segmenter<'_> {
                 self.buf.push_str(run);
                 self.last_was_br = false;
                 if self.link_depth > 0 {
-                    self.link_chars += run.chars().count() as u32;
+                    // The spaces between the words are not the words' characters.
+                    self.link_chars += run.chars().count().saturating_sub(spaces) as u32;
                 }
             }
             rest = tail;

@@ -582,6 +582,27 @@ pub(crate) fn words(value: &str) -> impl Iterator<Item = &str> {
     AsciiWords { value, at: 0 }.flat_map(|w| std::iter::once(w).chain(CamelParts::new(w)))
 }
 
+/// Calls `f` on each of [`words`] in turn, without the flattening iterator: this runs on every
+/// element's class and id.
+pub(crate) fn for_each_word(value: &str, mut f: impl FnMut(&str)) {
+    for w in (AsciiWords { value, at: 0 }) {
+        f(w);
+        CamelParts::new(w).for_each(&mut f);
+    }
+}
+
+/// `u8::is_ascii_alphanumeric` as a table: one load per byte instead of three range tests, on
+/// every byte of every class and id value.
+static ALNUM: [bool; 256] = {
+    let mut t = [false; 256];
+    let mut b = 0;
+    while b < 256 {
+        t[b] = (b as u8).is_ascii_alphanumeric();
+        b += 1;
+    }
+    t
+};
+
 /// The maximal runs of ASCII letters and digits in a value, found byte by byte: every byte of
 /// a non-ASCII character is a separator, so the runs are those of a split at characters,
 /// without decoding them.
@@ -595,11 +616,11 @@ impl<'a> Iterator for AsciiWords<'a> {
     fn next(&mut self) -> Option<&'a str> {
         let b = self.value.as_bytes();
         let mut i = self.at;
-        while b.get(i).is_some_and(|c| !c.is_ascii_alphanumeric()) {
+        while b.get(i).is_some_and(|&c| !ALNUM[usize::from(c)]) {
             i += 1;
         }
         let start = i;
-        while b.get(i).is_some_and(u8::is_ascii_alphanumeric) {
+        while b.get(i).is_some_and(|&c| ALNUM[usize::from(c)]) {
             i += 1;
         }
         self.at = i;

@@ -28,8 +28,6 @@ use title::{clean_heading, host_label, resolve_title, split_title};
 
 use std::sync::LazyLock;
 
-use aho_corasick::AhoCorasick;
-
 use crate::dom::{DOCUMENT, Dom, NONE, NodeData, NodeId};
 use date::Date;
 use jsonld::Value;
@@ -533,17 +531,19 @@ fn has_token(list: &str, token: &str) -> bool {
 
 /// Collapses whitespace (including NBSP and zero-width characters), trims, caps the length.
 ///
-/// Printable ASCII is copied a run at a time (character by character, this was a sixth of
-/// metadata reading); every other character goes through [`clean_char`].
+/// Printable ASCII is copied a run at a time, single spaces between words included
+/// (character by character, this was a sixth of metadata reading; word by word, a run of
+/// words still cost a copy each); every other character goes through [`clean_char`].
 fn clean(s: &str, cap: usize) -> String {
     let mut out = String::with_capacity(s.len().min(cap * 4));
     let mut space = false;
     let mut n = 0;
     let b = s.as_bytes();
+    let printable = |i: usize| b.get(i).is_some_and(|c| (0x21..0x7f).contains(c));
     let mut i = 0;
     while i < b.len() {
         let start = i;
-        while b.get(i).is_some_and(|c| (0x21..0x7f).contains(c)) {
+        while printable(i) || (b.get(i) == Some(&b' ') && i > start && printable(i + 1)) {
             i += 1;
         }
         if i > start {
@@ -551,7 +551,11 @@ fn clean(s: &str, cap: usize) -> String {
                 break;
             }
             let run = i - start;
-            let take = run.min(cap - n);
+            let mut take = run.min(cap - n);
+            // Cut at a space, the word by word copy wrote that space before it stopped.
+            if take < run && b.get(start + take) == Some(&b' ') {
+                take += 1;
+            }
             // ASCII bytes: the cut is on a character boundary.
             out.push_str(s.get(start..start + take).unwrap_or_default());
             n += take;
@@ -1031,63 +1035,185 @@ fn inside_comments(dom: &Dom, id: NodeId) -> bool {
     // can straddle the two values).
     dom.ancestors(id).take(40).any(|a| {
         let attrs = cue_attrs(dom, a);
-        [attrs.class, attrs.id].into_iter().flatten().any(|v| {
-            COMMENT_AREAS
-                .iter()
-                .any(|(w, _)| contains_ignore_ascii_case(v, w))
+        [attrs.class, attrs.id]
+            .into_iter()
+            .flatten()
+            .any(names_comment_area)
+    })
+}
+
+/// Whether `value` holds a [`COMMENT_AREAS`] word, ignoring ASCII case. One pass compares the
+/// words only where one's first letter is: a search per word over every ancestor's class and
+/// id was most of the cost of [`inside_comments`].
+fn names_comment_area(value: &str) -> bool {
+    let b = value.as_bytes();
+    (0..b.len()).any(|i| {
+        let c = b[i].to_ascii_lowercase();
+        COMMENT_AREAS.iter().any(|(w, _)| {
+            let w = w.as_bytes();
+            w.first() == Some(&c)
+                && b.get(i..i + w.len())
+                    .is_some_and(|h| h.eq_ignore_ascii_case(w))
         })
     })
 }
 
-/// Whether `hay` contains `needle` (lower case), ignoring ASCII case.
-fn contains_ignore_ascii_case(hay: &str, needle: &str) -> bool {
-    let needle = needle.as_bytes();
-    !needle.is_empty()
-        && hay
-            .as_bytes()
-            .windows(needle.len())
-            .any(|w| w.eq_ignore_ascii_case(needle))
-}
-
-/// The byline and date cues of [`BYLINE_CUES`] and [`DATE_CUES`] in one automaton.
+/// The byline and date cues of [`BYLINE_CUES`] and [`DATE_CUES`] in one automaton: a
+/// dense Aho-Corasick DFA over the cues' bytes, ASCII case folded.
 ///
-/// This check runs on every element of every page; matching all cues in one pass over the
-/// raw `class` and `id` values (case-insensitively, without lower-casing them into a new
-/// string first) made metadata reading several times cheaper than a `contains` per cue.
+/// This check runs on every element of every page. The `aho-corasick` crate's search (a plain
+/// match first, then an overlapping one on a hit) cost ~500 instructions per value on class
+/// and id values averaging 28 bytes, a fifth of metadata reading; one table step per byte
+/// here, with each state carrying the strongest cues that end at it, gives the same strengths
+/// as every overlapping match would, in one pass and without per-search setup.
 struct CueMatcher {
-    automaton: Option<AhoCorasick>,
-    /// Per pattern: its strength as a byline cue and as a date cue.
-    strengths: Vec<(Option<u8>, Option<u8>)>,
+    /// Per byte: its class, 0 for a byte no cue holds (upper case folded to lower).
+    class: [u8; 256],
+    /// Per state and byte class: the next state. State 0 is the start; the states from
+    /// `first_cue` on are those where a cue ends, so most steps test no strengths at all.
+    next: Box<[[u8; CUE_CLASSES]; 256]>,
+    first_cue: u8,
+    /// Per state: the strongest byline cue and date cue ending there ([`NO_CUE`] if none),
+    /// over the state's own cue and every cue it ends with.
+    strengths: Box<[(u8, u8); 256]>,
 }
 
-static CUE_MATCHER: LazyLock<CueMatcher> = LazyLock::new(|| {
-    let mut patterns: Vec<&str> = Vec::new();
-    let mut strengths: Vec<(Option<u8>, Option<u8>)> = Vec::new();
-    let mut slot = |p: &'static str| match patterns.iter().position(|&q| q == p) {
+/// Byte classes of [`CueMatcher`]: the cues use 20 distinct bytes.
+const CUE_CLASSES: usize = 32;
+/// No cue ends at a state; above every strength.
+const NO_CUE: u8 = u8::MAX;
+
+impl CueMatcher {
+    /// `None` if the cues outgrow the table sizes (they are constants; a unit test builds
+    /// them).
+    fn build(cues: &[(&str, Option<u8>, Option<u8>)]) -> Option<CueMatcher> {
+        let mut class = [0u8; 256];
+        let mut classes = 1usize;
+        for (cue, _, _) in cues {
+            for b in cue.bytes() {
+                let b = b.to_ascii_lowercase();
+                if class[usize::from(b)] == 0 {
+                    if classes >= CUE_CLASSES {
+                        return None;
+                    }
+                    let c = u8::try_from(classes).ok()?;
+                    class[usize::from(b)] = c;
+                    class[usize::from(b.to_ascii_uppercase())] = c;
+                    classes += 1;
+                }
+            }
+        }
+        // The trie of the cues; a missing edge is 0 (the start state is nobody's child).
+        let mut next: Vec<[usize; CUE_CLASSES]> = vec![[0; CUE_CLASSES]];
+        let mut strengths = vec![(NO_CUE, NO_CUE)];
+        for &(cue, byline, date) in cues {
+            let mut s = 0usize;
+            for b in cue.bytes() {
+                let c = usize::from(class[usize::from(b)]);
+                if next[s][c] == 0 {
+                    next.push([0; CUE_CLASSES]);
+                    strengths.push((NO_CUE, NO_CUE));
+                    next[s][c] = next.len() - 1;
+                }
+                s = next[s][c];
+            }
+            let own = &mut strengths[s];
+            own.0 = own.0.min(byline.unwrap_or(NO_CUE));
+            own.1 = own.1.min(date.unwrap_or(NO_CUE));
+        }
+        // Breadth first, each state's failure (its longest proper suffix in the trie) is done
+        // before the state: missing edges take the failure's, strengths merge the failure's.
+        let mut fail = vec![0usize; next.len()];
+        let mut queue: std::collections::VecDeque<usize> =
+            next[0].iter().copied().filter(|&t| t != 0).collect();
+        while let Some(s) = queue.pop_front() {
+            let f = fail[s];
+            let (fb, fd) = strengths[f];
+            let own = &mut strengths[s];
+            *own = (own.0.min(fb), own.1.min(fd));
+            // A failure is a shorter state, never `s` itself.
+            let frow = next[f];
+            for (t, &ft) in next[s].iter_mut().zip(&frow) {
+                if *t == 0 {
+                    *t = ft;
+                } else {
+                    fail[*t] = ft;
+                    queue.push_back(*t);
+                }
+            }
+        }
+        // Renumbered: the states without a cue first (the start among them), then the others.
+        let has_cue = |s: usize| strengths[s] != (NO_CUE, NO_CUE);
+        let order: Vec<usize> = (0..next.len())
+            .filter(|&s| !has_cue(s))
+            .chain((0..next.len()).filter(|&s| has_cue(s)))
+            .collect();
+        if order.len() > 256 || order.first() != Some(&0) {
+            return None;
+        }
+        let mut new_id = vec![0u8; next.len()];
+        for (i, &s) in order.iter().enumerate() {
+            new_id[s] = u8::try_from(i).ok()?;
+        }
+        let mut table = Box::new([[0u8; CUE_CLASSES]; 256]);
+        let mut cue_strengths = Box::new([(NO_CUE, NO_CUE); 256]);
+        for (s, row) in next.iter().enumerate() {
+            let id = usize::from(new_id[s]);
+            for (c, &t) in row.iter().enumerate() {
+                table[id][c] = new_id[t];
+            }
+            cue_strengths[id] = strengths[s];
+        }
+        let first_cue = u8::try_from((0..next.len()).filter(|&s| !has_cue(s)).count()).ok()?;
+        Some(CueMatcher {
+            class,
+            next: table,
+            first_cue,
+            strengths: cue_strengths,
+        })
+    }
+
+    /// The strongest byline cue and date cue in `value` (lowest number), [`NO_CUE`] if none.
+    fn scan(&self, value: &str) -> (u8, u8) {
+        let (mut byline, mut date) = (NO_CUE, NO_CUE);
+        let mut s = 0u8;
+        for &b in value.as_bytes() {
+            let c = usize::from(self.class[usize::from(b)]) % CUE_CLASSES;
+            s = self.next[usize::from(s)][c];
+            if s >= self.first_cue {
+                let (sb, sd) = self.strengths[usize::from(s)];
+                byline = byline.min(sb);
+                date = date.min(sd);
+            }
+        }
+        (byline, date)
+    }
+}
+
+/// Every cue once, with its strength as a byline cue and as a date cue (the stronger one when
+/// a table repeats it).
+fn cue_table() -> Vec<(&'static str, Option<u8>, Option<u8>)> {
+    let mut cues: Vec<(&'static str, Option<u8>, Option<u8>)> = Vec::new();
+    let mut slot = |p: &'static str| match cues.iter().position(|&(q, _, _)| q == p) {
         Some(i) => i,
         None => {
-            patterns.push(p);
-            strengths.push((None, None));
-            patterns.len() - 1
+            cues.push((p, None, None));
+            cues.len() - 1
         }
     };
     let byline: Vec<(usize, u8)> = BYLINE_CUES.iter().map(|&(c, s, _)| (slot(c), s)).collect();
     let dates: Vec<(usize, u8)> = DATE_CUES.iter().map(|&(c, s, _)| (slot(c), s)).collect();
     for (i, s) in byline {
-        strengths[i].0 = Some(strengths[i].0.map_or(s, |t| t.min(s)));
+        cues[i].1 = Some(cues[i].1.map_or(s, |t| t.min(s)));
     }
     for (i, s) in dates {
-        strengths[i].1 = Some(strengths[i].1.map_or(s, |t| t.min(s)));
+        cues[i].2 = Some(cues[i].2.map_or(s, |t| t.min(s)));
     }
-    let automaton = AhoCorasick::builder()
-        .ascii_case_insensitive(true)
-        .build(&patterns)
-        .ok();
-    CueMatcher {
-        automaton,
-        strengths,
-    }
-});
+    cues
+}
+
+static CUE_MATCHER: LazyLock<Option<CueMatcher>> =
+    LazyLock::new(|| CueMatcher::build(&cue_table()));
 
 /// The attributes every element is checked for, read in one pass over its attribute list:
 /// four [`attr`] lookups per element, each comparing names as strings, were a tenth of
@@ -1122,27 +1248,17 @@ fn cue_attrs(dom: &Dom, id: NodeId) -> CueAttrs<'_> {
 
 /// The strongest byline cue and date cue in an element's class and id, if any.
 fn cue_strengths(attrs: &CueAttrs<'_>) -> (Option<u8>, Option<u8>) {
-    let m = &*CUE_MATCHER;
-    let (mut byline, mut date) = (None::<u8>, None::<u8>);
-    let Some(ac) = &m.automaton else {
+    let Some(m) = &*CUE_MATCHER else {
         return (None, None);
     };
+    let (mut byline, mut date) = (NO_CUE, NO_CUE);
     for value in [attrs.class, attrs.id].into_iter().flatten() {
-        // Most values have no cue: a plain search says so for less than the overlapping one.
-        if !ac.is_match(value) {
-            continue;
-        }
-        for hit in ac.find_overlapping_iter(value) {
-            let (b, t) = m.strengths[hit.pattern().as_usize()];
-            if let Some(b) = b {
-                byline = Some(byline.map_or(b, |x| x.min(b)));
-            }
-            if let Some(t) = t {
-                date = Some(date.map_or(t, |x| x.min(t)));
-            }
-        }
+        let (b, d) = m.scan(value);
+        byline = byline.min(b);
+        date = date.min(d);
     }
-    (byline, date)
+    let some = |s: u8| (s != NO_CUE).then_some(s);
+    (some(byline), some(date))
 }
 
 fn collect_byline_and_date(dom: &Dom, id: NodeId, name: &str, d: &mut Declared) {
@@ -1721,8 +1837,17 @@ fn main_heading(d: &Declared, dom: &Dom, root: NodeId) -> Option<usize> {
 
 /// Normalised form for comparisons: case-folded, whitespace-collapsed, curly quotes folded.
 fn fold(s: &str) -> String {
-    clean(s, 1000)
-        .chars()
+    let mut out = clean(s, 1000);
+    // Most text is ASCII: folded in place, without the two copies below (titles are folded
+    // many times over while they are compared).
+    if out.is_ascii() {
+        out.make_ascii_lowercase();
+        if out.contains('`') {
+            out = out.replace('`', "'");
+        }
+        return out;
+    }
+    out.chars()
         .map(|c| match c {
             '‘' | '’' | '`' | '´' => '\'',
             '“' | '”' | '«' | '»' => '"',

@@ -404,14 +404,16 @@ static CUE_WORDS: LazyLock<WordBits> = LazyLock::new(|| {
 
 /// The tables a class or id value has words of, as bits; 0 for most values.
 fn cue_bits(value: &str) -> u8 {
-    words(value).fold(0, |bits, w| {
+    let mut bits = 0;
+    cues::for_each_word(value, |w| {
         let stem = if bits & CHROME_CUE == 0 && cues::has_chrome_stem(w) {
             CHROME_CUE
         } else {
             0
         };
-        bits | CUE_WORDS.bits(w) | stem
-    })
+        bits |= CUE_WORDS.bits(w) | stem;
+    });
+    bits
 }
 
 /// [`OVERLAY_WORDS`], indexed.

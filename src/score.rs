@@ -606,19 +606,19 @@ fn cue_factor(dom: &Dom, id: NodeId, pruned: &Pruned) -> f32 {
     {
         f *= 1.5;
     }
-    let content = cues::names_content(
-        e.attr(&local_name!("class")).unwrap_or(""),
-        e.attr(&local_name!("id")).unwrap_or(""),
-    );
+    let class = e.attr(&local_name!("class")).unwrap_or("");
+    let idv = e.attr(&local_name!("id")).unwrap_or("");
     let mut negative = false;
-    for v in [e.attr(&local_name!("class")), e.attr(&local_name!("id"))]
-        .into_iter()
-        .flatten()
-    {
+    // Without a content word in class or id no name of them has one: the per-name reading of
+    // [`cues::names_content`] is spared for most containers.
+    let mut content_word = false;
+    for v in [class, idv] {
         for w in cues::words(v) {
             negative |= cues::WEAK_NEGATIVE.contains(w) || cues::CHROME.contains(w);
+            content_word |= cues::CONTENT.contains(w);
         }
     }
+    let content = content_word && cues::names_content(class, idv);
     if content {
         f *= 1.25;
     }

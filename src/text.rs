@@ -14,8 +14,10 @@ pub(crate) fn collapse_into(s: &str, out: &mut String) {
 }
 
 /// Byte offset of the first whitespace character of `s` (`char::is_whitespace`), or its
-/// length. ASCII bytes are tested directly; only non-ASCII characters are decoded.
-pub(crate) fn first_whitespace(s: &str) -> usize {
+/// length. ASCII bytes are tested directly; only non-ASCII characters are decoded. The
+/// reference [`spaced_words_end`] is tested against.
+#[cfg(test)]
+fn first_whitespace(s: &str) -> usize {
     let b = s.as_bytes();
     let mut i = 0;
     while let Some(&c) = b.get(i) {
@@ -35,6 +37,48 @@ pub(crate) fn first_whitespace(s: &str) -> usize {
         }
     }
     b.len()
+}
+
+/// The end of the words at the start of `s` that single ASCII spaces separate (`"one two
+/// three"` up to a double space, a tab or a non-ASCII character after a space), and how many
+/// such spaces it holds. Whitespace collapsing leaves this stretch as it is, so it is copied
+/// in one piece: word by word, the copies were most of the blocks stage's walk.
+///
+/// The words end where [`first_whitespace`] would end them; printable ASCII, most of any
+/// text, is passed with one comparison a byte.
+pub(crate) fn spaced_words_end(s: &str) -> (usize, usize) {
+    let b = s.as_bytes();
+    let mut i = 0;
+    let mut spaces = 0;
+    loop {
+        while b.get(i).is_some_and(|c| c.wrapping_sub(0x21) < 0x5e) {
+            i += 1;
+        }
+        let Some(&c) = b.get(i) else {
+            return (i, spaces);
+        };
+        if c == b' ' {
+            if b.get(i + 1).is_some_and(|&n| n > b' ' && n < 0x80) {
+                spaces += 1;
+                i += 1;
+                continue;
+            }
+            return (i, spaces);
+        }
+        if c < 0x80 {
+            // Tab, line feed, vertical tab, form feed, carriage return; other controls and
+            // DEL are no whitespace.
+            if matches!(c, b'\t'..=b'\r') {
+                return (i, spaces);
+            }
+            i += 1;
+            continue;
+        }
+        match s.get(i..).and_then(|r| r.chars().next()) {
+            Some(ch) if !ch.is_whitespace() => i += ch.len_utf8(),
+            _ => return (i, spaces),
+        }
+    }
 }
 
 /// `s.trim_start()`, with ASCII whitespace skipped a byte at a time: the standard one decodes
@@ -349,6 +393,58 @@ pub(crate) fn binary_content(bytes: &[u8]) -> Option<&'static str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn spaced_words_end_agrees_with_word_by_word_runs() {
+        // The stretch as runs of `first_whitespace`, joined at single spaces.
+        let reference = |s: &str| {
+            let b = s.as_bytes();
+            let mut end = first_whitespace(s);
+            let mut spaces = 0;
+            while b.get(end) == Some(&b' ') && b.get(end + 1).is_some_and(|&c| c > b' ' && c < 0x80)
+            {
+                let next = end + 1;
+                end = next + s.get(next..).map_or(0, first_whitespace);
+                spaces += 1;
+            }
+            (end, spaces)
+        };
+        const PIECES: &[&str] = &[
+            "a", "Word", ".", " ", "  ", "\t", "\n", "\x0b", "\x0c", "\r", "\u{a0}", "\u{7f}",
+            "\u{1}", "\u{1f}", "é", "日本", "\u{3000}", "\u{85}", "\u{2028}", "~", "!",
+        ];
+        let mut x = 0x9e37_79b9_7f4a_7c15_u64;
+        for _ in 0..50_000 {
+            let mut s = String::new();
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+            for k in 0..(x % 10) {
+                s.push_str(PIECES[((x >> (5 * k + 4)) as usize) % PIECES.len()]);
+            }
+            assert_eq!(spaced_words_end(&s), reference(&s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn spaced_words_end_stops_at_any_other_whitespace() {
+        for (s, expected) in [
+            ("", (0, 0)),
+            ("a", (1, 0)),
+            ("one two three", (13, 2)),
+            ("one two  three", (7, 1)),
+            ("one two\tthree", (7, 1)),
+            ("one two\nthree", (7, 1)),
+            ("one \u{a0}two", (3, 0)),
+            ("one \u{e9}t\u{e9}", (3, 0)),
+            ("\u{e9}t\u{e9} two", (9, 1)),
+            ("one \x01two", (3, 0)),
+            ("one two ", (7, 1)),
+            ("a\u{3000}b c", (1, 0)),
+        ] {
+            assert_eq!(spaced_words_end(s), expected, "{s:?}");
+        }
+    }
 
     #[test]
     fn trim_start_agrees_with_std() {

@@ -691,3 +691,63 @@ fn comment_areas_ignore_case_in_class_or_id() {
     // Class and id are separate values: "commen" + "t" is not "comment".
     assert!(!inside_comments(&dom, p("c")));
 }
+
+/// The strengths the `aho-corasick` crate's overlapping search gives, which the cue DFA
+/// replaced.
+fn cue_strengths_reference(
+    ac: &aho_corasick::AhoCorasick,
+    cues: &[(&str, Option<u8>, Option<u8>)],
+    value: &str,
+) -> (u8, u8) {
+    let (mut byline, mut date) = (NO_CUE, NO_CUE);
+    for hit in ac.find_overlapping_iter(value) {
+        let (_, b, d) = cues[hit.pattern().as_usize()];
+        byline = byline.min(b.unwrap_or(NO_CUE));
+        date = date.min(d.unwrap_or(NO_CUE));
+    }
+    (byline, date)
+}
+
+#[test]
+fn cue_dfa_agrees_with_overlapping_search() {
+    let m = CueMatcher::build(&cue_table()).expect("the cue tables fit the DFA");
+    let cues = cue_table();
+    let ac = aho_corasick::AhoCorasick::builder()
+        .ascii_case_insensitive(true)
+        .build(cues.iter().map(|c| c.0))
+        .unwrap();
+    let pieces: Vec<&str> = cues
+        .iter()
+        .map(|c| c.0)
+        .chain([
+            "", " ", "-", "_", "x", "by", "auth", "autho", "date", "da", "te", "é", "Ü", "post",
+            "pub", "line", "written", "AUTHOR", "ByLine", "wri", "time", "stamp", "entry",
+        ])
+        .collect();
+    let mut values: Vec<String> = pieces.iter().map(|p| p.to_string()).collect();
+    // Every pair, and pseudo-random runs of up to five pieces with random case.
+    for a in &pieces {
+        for b in &pieces {
+            values.push(format!("{a}{b}"));
+        }
+    }
+    let mut seed = 0x2545_f491_4f6c_dd1d_u64;
+    for _ in 0..20_000 {
+        let mut v = String::new();
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        for k in 0..(seed % 5 + 1) {
+            let p = pieces[((seed >> (8 * k)) as usize) % pieces.len()];
+            if (seed >> (40 + k)) & 1 == 1 {
+                v.push_str(&p.to_ascii_uppercase());
+            } else {
+                v.push_str(p);
+            }
+        }
+        values.push(v);
+    }
+    for v in &values {
+        assert_eq!(m.scan(v), cue_strengths_reference(&ac, &cues, v), "{v:?}");
+    }
+}
