@@ -19,7 +19,8 @@
 //! chosen region a block goes only if it is mostly links, a known chrome line ("Share",
 //! "Advertisement"), or a heading after the last paragraph of prose. A page that declares no
 //! article — neither an article landmark (`<article>`, `<main>`) nor an article type
-//! (`og:type`, JSON-LD) — and whose best container holds under 60 % of its prose is a page of
+//! (`og:type`, JSON-LD), nor a best container inside the one blog post it marks with the hAtom
+//! microformat — and whose best container holds under 60 % of its prose is a page of
 //! content, not an article: it keeps all the prose that pruning left (measured: this is what
 //! home pages, product grids, service pages and old layout pages need, and it costs nothing on
 //! news articles, which declare themselves one way or the other).
@@ -278,7 +279,12 @@ pub(crate) fn select(
             }
         })
         .collect();
-    if pruned.landmark.is_none() || !declares_article {
+    // A winner inside the page's one hAtom post is that post's body: the page declares it,
+    // markup and type alike (measured: short blog posts no longer take the blog's sidebar).
+    let in_entry = pruned
+        .entry
+        .is_some_and(|e| e == top || is_ancestor(dom, e, top));
+    if (pruned.landmark.is_none() || !declares_article) && !in_entry {
         let prose = |b: &TextBlock| b.link_density() < 0.5;
         let total: u32 = blocks.iter().filter(|b| prose(b)).map(|b| b.chars).sum();
         let kept: u32 = blocks
@@ -884,5 +890,29 @@ mod tests {
         };
         assert_eq!(kept(true), 1);
         assert_eq!(kept(false), 25);
+    }
+
+    #[test]
+    fn a_page_marking_one_hatom_post_is_that_post() {
+        // A short blog post next to a wordy sidebar: the post holds under 60 % of the prose,
+        // yet the page marks it as its one post, so the sidebar is not kept as content.
+        let aside: String = (1..=6)
+            .map(|i| format!("<div class=box{i}><p>A note about the author, number {i}.</p></div>"))
+            .collect();
+        let page = |entries: &str| {
+            format!(
+                "<div id=page><div class=\"{entries}\"><h3>A short post</h3>\
+                 <div class=entry-content><p>{P}</p><p>{P}</p><p>{P}</p></div></div>\
+                 <div id=side><div class=col>{aside}</div></div></div>"
+            )
+        };
+        let kept = |html: &str| {
+            let (_, b, s) = run(html, false, &Options::default());
+            s.keep.iter().zip(&b).filter(|(k, _)| **k).count()
+        };
+        assert_eq!(kept(&page("post hentry")), 3);
+        // Two posts are a blog's front page: no one post is declared.
+        let two = page("post hentry").replace("<div id=side>", "<div class=hentry>");
+        assert_eq!(kept(&two), 10, "{two}");
     }
 }
