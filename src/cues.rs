@@ -242,6 +242,13 @@ pub(crate) const ARTICLE_TYPE_SUFFIXES: &[(&str, &str)] = &[
     ("report", "Report"),
 ];
 
+/// The hAtom microformat's class names for one blog post (`hentry`) and its body
+/// (`entry-content`): a page marking exactly one post declares itself that post, as
+/// `og:type` does (WordPress, TypePad and Blogger themes print them).
+pub(crate) const HATOM_ENTRY: &str = "hentry";
+/// See [`HATOM_ENTRY`].
+pub(crate) const HATOM_CONTENT: &str = "entry-content";
+
 /// schema.org types of pages whose replies are the content.
 pub(crate) const DISCUSSION_TYPES: &[(&str, &str)] = &[
     ("DiscussionForumPosting", "a forum thread"),

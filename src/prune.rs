@@ -42,6 +42,8 @@ use crate::options::Options;
 pub(crate) struct Pruned {
     /// The article landmark, if the page has one.
     pub(crate) landmark: Option<NodeId>,
+    /// The body of the page's one hAtom post, if it marks exactly one (see [`find_entry`]).
+    pub(crate) entry: Option<NodeId>,
     /// The roots of the removed subtrees (still in the arena, detached) and why.
     pub(crate) removed: Vec<(NodeId, Reason)>,
 }
@@ -51,6 +53,7 @@ pub(crate) fn prune(dom: &mut Dom, opts: &Options) -> Pruned {
     let order: Vec<NodeId> = dom.descendants(DOCUMENT).collect();
     let text_len = subtree_text_len(dom, &order);
     let landmark = find_landmark(dom, &order, &text_len);
+    let entry = find_entry(dom, &order);
     let mut protected = vec![false; dom.nodes.len()];
     if let Some(l) = landmark {
         protected[l as usize] = true;
@@ -92,7 +95,11 @@ pub(crate) fn prune(dom: &mut Dom, opts: &Options) -> Pruned {
     for &(d, _) in &removed {
         dom.detach(d);
     }
-    Pruned { landmark, removed }
+    Pruned {
+        landmark,
+        entry,
+        removed,
+    }
 }
 
 /// Why an element is removed.
@@ -608,6 +615,41 @@ fn in_hidden_metadata(dom: &Dom, id: NodeId) -> bool {
         dom.element(a)
             .is_some_and(|e| e.attr(&local_name!("itemscope")).is_some() && hidden(e).is_some())
     })
+}
+
+/// The body of the page's one blog post as the hAtom microformat marks it: the
+/// `entry-content` of the only `hentry` (the entry itself when it has no single body), or, on
+/// a page without `hentry`, the only `entry-content`. A page marking several entries is a
+/// blog's home or archive page, and declares no one post.
+fn find_entry(dom: &Dom, order: &[NodeId]) -> Option<NodeId> {
+    let has_class = |id: NodeId, name: &str| {
+        dom.element(id).is_some_and(|e| {
+            e.attr(&local_name!("class"))
+                .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == name))
+        }) && !in_hidden_metadata(dom, id)
+    };
+    let only = |ids: &mut dyn Iterator<Item = NodeId>| match (ids.next(), ids.next()) {
+        (Some(id), None) => Some(id),
+        _ => None,
+    };
+    let entries = || {
+        order
+            .iter()
+            .copied()
+            .filter(|&id| has_class(id, cues::HATOM_ENTRY))
+    };
+    let contents = || {
+        order
+            .iter()
+            .copied()
+            .filter(|&id| has_class(id, cues::HATOM_CONTENT))
+    };
+    if entries().next().is_none() {
+        return only(&mut contents());
+    }
+    let entry = only(&mut entries())?;
+    let inside = only(&mut contents().filter(|&c| dom.ancestors(c).any(|a| a == entry)));
+    Some(inside.unwrap_or(entry))
 }
 
 /// The element that declares itself the article: the innermost declared element that still

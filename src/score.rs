@@ -19,7 +19,8 @@
 //! chosen region a block goes only if it is mostly links, a known chrome line ("Share",
 //! "Advertisement"), or a heading after the last paragraph of prose. A page that declares no
 //! article — neither an article landmark (`<article>`, `<main>`) nor an article type
-//! (`og:type`, JSON-LD) — and whose best container holds under 60 % of its prose is a page of
+//! (`og:type`, JSON-LD), nor a best container inside the one blog post it marks with the hAtom
+//! microformat or inside its only `<article>` — and whose best container holds under 60 % of its prose is a page of
 //! content, not an article: it keeps all the prose that pruning left (measured: this is what
 //! home pages, product grids, service pages and old layout pages need, and it costs nothing on
 //! news articles, which declare themselves one way or the other).
@@ -282,7 +283,10 @@ pub(crate) fn select(
             }
         })
         .collect();
-    if pruned.landmark.is_none() || !declares_article {
+    // A winner inside the one post or article the page's markup declares (measured: short
+    // blog posts and news stories no longer take the sidebar and story lists around them).
+    let in_declared = declared_by_markup(dom, pruned, top);
+    if (pruned.landmark.is_none() || !declares_article) && !in_declared {
         let prose = |b: &TextBlock| b.link_density() < 0.5;
         let total: u32 = blocks.iter().filter(|b| prose(b)).map(|b| b.chars).sum();
         let kept: u32 = blocks
@@ -666,6 +670,25 @@ fn same_template(a: &(html5ever::LocalName, &str), b: &(html5ever::LocalName, &s
     within(a.1, b.1) || within(b.1, a.1)
 }
 
+/// Whether the winner lies inside the one article the page's markup declares: the body of its
+/// one hAtom post, or its landmark when that is the only `<article>` left after pruning (one
+/// self-contained composition, as HTML defines the element; a page of cards has many).
+fn declared_by_markup(dom: &Dom, pruned: &Pruned, top: NodeId) -> bool {
+    let holds_top = |d: NodeId| d == top || is_ancestor(dom, d, top);
+    if pruned.entry.is_some_and(holds_top) {
+        return true;
+    }
+    pruned.landmark.is_some_and(|l| {
+        dom.is(l, &local_name!("article"))
+            && holds_top(l)
+            && dom
+                .descendants(DOCUMENT)
+                .filter(|&d| dom.is(d, &local_name!("article")))
+                .nth(1)
+                .is_none()
+    })
+}
+
 /// Whether `id` is above the page's regions (none, the document, `<html>`, `<body>`): the
 /// body's children are the page's regions (header, dialogs, the page wrapper), not parts of
 /// one article, so no search for the article climbs past them.
@@ -980,5 +1003,59 @@ mod tests {
         };
         assert_eq!(kept(true), 1);
         assert_eq!(kept(false), 25);
+    }
+
+    #[test]
+    fn a_page_marking_one_hatom_post_is_that_post() {
+        // A short blog post next to a wordy sidebar: the post holds under 60 % of the prose,
+        // yet the page marks it as its one post, so the sidebar is not kept as content.
+        let aside: String = (1..=6)
+            .map(|i| format!("<div class=box{i}><p>A note about the author, number {i}.</p></div>"))
+            .collect();
+        let page = |entries: &str| {
+            format!(
+                "<div id=page><div class=\"{entries}\"><h3>A short post</h3>\
+                 <div class=entry-content><p>{P}</p><p>{P}</p><p>{P}</p></div></div>\
+                 <div id=side><div class=col>{aside}</div></div></div>"
+            )
+        };
+        let kept = |html: &str| {
+            let (_, b, s) = run(html, false, &Options::default());
+            s.keep.iter().zip(&b).filter(|(k, _)| **k).count()
+        };
+        assert_eq!(kept(&page("post hentry")), 3);
+        // Two posts are a blog's front page: no one post is declared.
+        let two = page("post hentry").replace("<div id=side>", "<div class=hentry>");
+        assert_eq!(kept(&two), 10, "{two}");
+    }
+
+    #[test]
+    fn a_page_with_one_article_element_is_that_article() {
+        // A short story next to a list of teasers: the story holds under 60 % of the prose,
+        // yet it is the page's only `<article>`, so the teasers are not kept as content.
+        let teasers = |tag: &str| -> String {
+            (1..=6)
+                .map(|i| {
+                    format!(
+                        "<{tag} class=t{i}><p>Another story of the day, number {i}.</p></{tag}>"
+                    )
+                })
+                .collect()
+        };
+        let page = |tag: &str| {
+            format!(
+                "<div id=page><article><h1>A short story</h1>\
+                 <div class=text><p>{P}</p><p>{P}</p><p>{P}</p></div></article>\
+                 <div id=more><div class=col>{}</div></div></div>",
+                teasers(tag)
+            )
+        };
+        let kept = |html: &str| {
+            let (_, b, s) = run(html, false, &Options::default());
+            s.keep.iter().zip(&b).filter(|(k, _)| **k).count()
+        };
+        assert_eq!(kept(&page("div")), 3);
+        // Teasers marked up as articles too: a page of cards, no one article declared.
+        assert_eq!(kept(&page("article")), 10);
     }
 }
