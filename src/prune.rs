@@ -617,39 +617,48 @@ fn in_hidden_metadata(dom: &Dom, id: NodeId) -> bool {
     })
 }
 
+/// Whether a class value holds `entry`, the part both hAtom names share: found from its rare
+/// last letter, cheaper on short values than a substring search.
+fn has_entry(value: &[u8]) -> bool {
+    memchr::memchr_iter(b'y', value).any(|i| i >= 4 && &value[i - 4..i] == b"entr")
+}
+
 /// The body of the page's one blog post as the hAtom microformat marks it: the
 /// `entry-content` of the only `hentry` (the entry itself when it has no single body), or, on
 /// a page without `hentry`, the only `entry-content`. A page marking several entries is a
 /// blog's home or archive page, and declares no one post.
 fn find_entry(dom: &Dom, order: &[NodeId]) -> Option<NodeId> {
-    let has_class = |id: NodeId, name: &str| {
-        dom.element(id).is_some_and(|e| {
-            e.attr(&local_name!("class"))
-                .is_some_and(|c| c.split_ascii_whitespace().any(|w| w == name))
-        }) && !in_hidden_metadata(dom, id)
-    };
-    let only = |ids: &mut dyn Iterator<Item = NodeId>| match (ids.next(), ids.next()) {
-        (Some(id), None) => Some(id),
+    // One pass, and a substring test before any word split: this runs on every page, and
+    // almost no class value holds either name.
+    let mut entries = Vec::new();
+    let mut contents = Vec::new();
+    for &id in order {
+        let Some(class) = dom.element(id).and_then(|e| e.attr(&local_name!("class"))) else {
+            continue;
+        };
+        if !has_entry(class.as_bytes()) {
+            continue;
+        }
+        let has = |name: &str| class.split_ascii_whitespace().any(|w| w == name);
+        if has(cues::HATOM_ENTRY) {
+            entries.push(id);
+        }
+        if has(cues::HATOM_CONTENT) {
+            contents.push(id);
+        }
+    }
+    entries.retain(|&id| !in_hidden_metadata(dom, id));
+    contents.retain(|&id| !in_hidden_metadata(dom, id));
+    let only = |ids: &[NodeId]| match ids {
+        [id] => Some(*id),
         _ => None,
     };
-    let entries = || {
-        order
-            .iter()
-            .copied()
-            .filter(|&id| has_class(id, cues::HATOM_ENTRY))
-    };
-    let contents = || {
-        order
-            .iter()
-            .copied()
-            .filter(|&id| has_class(id, cues::HATOM_CONTENT))
-    };
-    if entries().next().is_none() {
-        return only(&mut contents());
+    if entries.is_empty() {
+        return only(&contents);
     }
-    let entry = only(&mut entries())?;
-    let inside = only(&mut contents().filter(|&c| dom.ancestors(c).any(|a| a == entry)));
-    Some(inside.unwrap_or(entry))
+    let entry = only(&entries)?;
+    contents.retain(|&c| dom.ancestors(c).any(|a| a == entry));
+    Some(only(&contents).unwrap_or(entry))
 }
 
 /// The element that declares itself the article: the innermost declared element that still

@@ -20,10 +20,12 @@
 //! "Advertisement"), or a heading after the last paragraph of prose. A page that declares no
 //! article — neither an article landmark (`<article>`, `<main>`) nor an article type
 //! (`og:type`, JSON-LD), nor a best container inside the one blog post it marks with the hAtom
-//! microformat or inside its only `<article>` — and whose best container holds under 60 % of its prose is a page of
-//! content, not an article: it keeps all the prose that pruning left (measured: this is what
-//! home pages, product grids, service pages and old layout pages need, and it costs nothing on
-//! news articles, which declare themselves one way or the other).
+//! microformat or inside its only `<article>` — and whose best container holds under 60 % of
+//! its prose is a page of content, not an article: it keeps all the prose that pruning left
+//! (measured: this is what home pages, product grids, service pages and old layout pages need,
+//! and it costs nothing on news articles, which declare themselves one way or the other). A
+//! region that is mostly links in many blocks is a listing (a category page, a link
+//! directory), and keeps its links.
 
 use html5ever::local_name;
 
